@@ -1,0 +1,99 @@
+"""Browser tests: Playwright for Python driving the system's Chromium.
+
+Browsers cannot be downloaded here, so Playwright is pointed at Debian's
+chromium package (CHROMIUM_PATH overrides). The site is served by a live
+server thread whose static files go through whitenoise, as in production.
+"""
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from django.db import connections
+from django.test.testcases import LiveServerThread
+from playwright.sync_api import sync_playwright
+
+# Playwright's sync API runs an event loop in this thread; the tests still
+# call the ORM synchronously between browser steps, which is safe here.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM_FLAGS = [
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    # This machine has no internet: keep Chromium from reaching out at all.
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+PHONE = {
+    "viewport": {"width": 360, "height": 740},
+    "is_mobile": True,
+    "has_touch": True,
+}
+
+
+def chromium_path():
+    path = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium")
+    if not path or not Path(path).exists():
+        pytest.fail(
+            "Chromium is missing: `make test` installs Debian's chromium package."
+        )
+    return path
+
+
+class LiveServer:
+    """A threaded server for the test database; whitenoise serves static files."""
+
+    def __init__(self):
+        shared = {}
+        for connection in connections.all():
+            if connection.vendor == "sqlite" and connection.is_in_memory_db():
+                connection.inc_thread_sharing()
+                shared[connection.alias] = connection
+        self.thread = LiveServerThread(
+            "127.0.0.1",
+            # No static handler of the test framework's: whitenoise answers.
+            static_handler=lambda application: application,
+            connections_override=shared,
+            port=0,
+        )
+        self.thread.daemon = True
+        self.thread.start()
+        self.thread.is_ready.wait()
+        if self.thread.error:
+            raise self.thread.error
+        self.url = f"http://127.0.0.1:{self.thread.port}"
+
+    def stop(self):
+        self.thread.terminate()
+
+
+@pytest.fixture(scope="session")
+def site_server(django_db_setup, django_db_blocker, collected_static_files):
+    with django_db_blocker.unblock():
+        server = LiveServer()
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=chromium_path(), args=CHROMIUM_FLAGS
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def phone(browser, site_server, transactional_db):
+    """A page in a phone-sized browser, on a fresh database."""
+    context = browser.new_context(base_url=site_server.url, **PHONE)
+    page = context.new_page()
+    yield page
+    context.close()

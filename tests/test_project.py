@@ -1,0 +1,89 @@
+"""Cheap project-wide checks: migrations and translation catalogs."""
+
+import os
+import shutil
+import subprocess
+import sys
+
+import polib
+import pytest
+from django.conf import settings
+from django.core.management import call_command
+
+from config.settings import BASE_DIR
+
+TRANSLATED_LANGUAGES = [code for code, _name in settings.LANGUAGES if code != "en"]
+# What makemessages reads: the code and the templates, not the environment.
+SOURCE_PARTS = ["manage.py", "config", "surveys", "testimonies", "templates"]
+
+
+def catalog_path(language, root=BASE_DIR):
+    return root / "locale" / language / "LC_MESSAGES" / "django.po"
+
+
+def message_keys(catalog):
+    return {
+        (entry.msgctxt, entry.msgid, entry.msgid_plural)
+        for entry in catalog
+        if not entry.obsolete
+    }
+
+
+@pytest.mark.django_db
+def test_no_pending_migrations():
+    # makemigrations --check exits non-zero when a model change has no migration.
+    call_command("makemigrations", "--check", "--dry-run", verbosity=0)
+
+
+@pytest.mark.parametrize("language", TRANSLATED_LANGUAGES)
+def test_catalog_is_complete(language):
+    catalog = polib.pofile(catalog_path(language))
+
+    untranslated = [entry.msgid for entry in catalog.untranslated_entries()]
+    fuzzy = [entry.msgid for entry in catalog.fuzzy_entries()]
+    assert untranslated == []
+    assert fuzzy == []
+    assert len(catalog.translated_entries()) > 0
+
+
+@pytest.fixture(scope="module")
+def extracted_catalogs(tmp_path_factory):
+    """Run makemessages on a copy of the sources, as a developer would."""
+    root = tmp_path_factory.mktemp("sources")
+    for part in SOURCE_PARTS:
+        source = BASE_DIR / part
+        if source.is_dir():
+            shutil.copytree(
+                source, root / part, ignore=shutil.ignore_patterns("__pycache__")
+            )
+        else:
+            shutil.copy(source, root / part)
+    (root / "locale").mkdir()
+    subprocess.run(
+        [sys.executable, "manage.py", "makemessages", "--no-location", "--verbosity=0"]
+        + [f"--locale={language}" for language in TRANSLATED_LANGUAGES],
+        cwd=root,
+        env={"PATH": os.environ["PATH"], "DEBUG": "1"},
+        check=True,
+        timeout=120,
+    )
+    return root
+
+
+@pytest.mark.parametrize("language", TRANSLATED_LANGUAGES)
+def test_catalog_matches_the_sources(extracted_catalogs, language):
+    extracted = message_keys(polib.pofile(catalog_path(language, extracted_catalogs)))
+    shipped = message_keys(polib.pofile(catalog_path(language)))
+
+    assert sorted(extracted - shipped, key=str) == [], (
+        "run `make messages` and translate"
+    )
+    assert sorted(shipped - extracted, key=str) == [], (
+        "run `make messages` to drop these"
+    )
+
+
+def test_every_language_has_a_catalog():
+    missing = [code for code in TRANSLATED_LANGUAGES if not catalog_path(code).exists()]
+
+    assert missing == []

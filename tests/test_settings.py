@@ -1,0 +1,94 @@
+"""The settings: secure by default, everything from the environment."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from config.settings import BASE_DIR, database_from_url
+
+
+def run_django_check(**environment):
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in {"SECRET_KEY", "DEBUG", "DATABASE_URL"}
+    }
+    env.update(environment)
+    return subprocess.run(
+        [sys.executable, "manage.py", "check"],
+        cwd=BASE_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+def test_start_up_without_secret_key_stops_with_one_line():
+    result = run_django_check()
+
+    assert result.returncode != 0
+    message = result.stderr.strip()
+    assert "\n" not in message
+    assert "SECRET_KEY" in message
+
+
+def test_start_up_in_debug_needs_no_secret_key():
+    result = run_django_check(DEBUG="1")
+
+    assert result.returncode == 0, result.stderr
+
+
+def test_sqlite_url_is_relative_to_the_project():
+    database = database_from_url("sqlite:///db.sqlite3")
+
+    assert database["ENGINE"] == "django.db.backends.sqlite3"
+    assert database["NAME"] == BASE_DIR / "db.sqlite3"
+
+
+def test_sqlite_url_may_be_absolute():
+    database = database_from_url("sqlite:////var/lib/gt/db.sqlite3")
+
+    assert database["NAME"] == Path("/var/lib/gt/db.sqlite3")
+
+
+def test_postgres_url_gives_every_part():
+    database = database_from_url(
+        "postgres://gt:s%40cret@db.internal:6543/groundtruth?sslmode=require"
+    )
+
+    assert database["ENGINE"] == "django.db.backends.postgresql"
+    assert (database["NAME"], database["USER"], database["PASSWORD"]) == (
+        "groundtruth",
+        "gt",
+        "s@cret",
+    )
+    assert (database["HOST"], database["PORT"]) == ("db.internal", "6543")
+    assert database["OPTIONS"] == {"sslmode": "require"}
+    assert database["CONN_HEALTH_CHECKS"] is True
+
+
+def test_unknown_database_scheme_stops_start_up():
+    with pytest.raises(SystemExit, match="DATABASE_URL"):
+        database_from_url("mysql://localhost/gt")
+
+
+def test_deploy_check_is_clean_with_production_variables():
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=BASE_DIR,
+        env={
+            "PATH": os.environ["PATH"],
+            "SECRET_KEY": "a-long-random-production-key-" + "x7Q2pLk9" * 6,
+            "ALLOWED_HOSTS": "groundtruth.example",
+            "DATABASE_URL": "postgres://gt@localhost/gt",
+        },
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+    assert result.returncode == 0, result.stdout + result.stderr

@@ -1,0 +1,91 @@
+# Ground Truth. A new user needs two commands:
+#   make run    set everything up and serve the site at http://127.0.0.1:8000
+#   make test   install what the tests need and run the whole suite
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+VENV := .venv
+PYTHON := $(VENV)/bin/python
+LANGUAGES := fr es sw fil
+CATALOGS := $(foreach lang,$(LANGUAGES),locale/$(lang)/LC_MESSAGES/django.mo)
+# Local development only: make run turns DEBUG on; production never does.
+DEV_ENV := DEBUG=1
+
+.PHONY: help run test serve migrate messages format lint vendor-bootstrap clean
+
+help:
+	@echo "make run     set up (virtual environment, database, translations) and serve http://127.0.0.1:8000"
+	@echo "make test    run the whole suite: SQLite, PostgreSQL, then the browser tests"
+	@echo "make serve   production-style: gunicorn, with DATABASE_URL, SECRET_KEY and ALLOWED_HOSTS set"
+	@echo "make messages  refresh the translation catalogs after changing text"
+	@echo "make format  format the code with ruff"
+
+# --- environment ----------------------------------------------------------
+
+$(VENV)/bin/python:
+	@python=$$(scripts/find-python) && echo "Creating $(VENV) with $$python" && "$$python" -m venv $(VENV)
+	@$(PYTHON) -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(VENV)/bin/python
+	$(PYTHON) -m pip install --quiet -e .
+	@touch $@
+
+$(VENV)/.installed-dev: pyproject.toml | $(VENV)/bin/python
+	$(PYTHON) -m pip install --quiet -e '.[dev]'
+	@touch $@ $(VENV)/.installed
+
+# Translation catalogs are compiled by the build, never committed.
+locale/%/LC_MESSAGES/django.mo: locale/%/LC_MESSAGES/django.po
+	@scripts/system-package msgfmt gettext
+	msgfmt --check-format -o $@ $<
+
+# --- the two commands -----------------------------------------------------
+
+run: $(VENV)/.installed $(CATALOGS)
+	$(DEV_ENV) $(PYTHON) manage.py migrate --noinput
+	$(DEV_ENV) $(PYTHON) manage.py createcachetable
+	@echo
+	@echo "Ground Truth runs at http://127.0.0.1:8000 (Ctrl+C stops it)"
+	$(DEV_ENV) $(PYTHON) manage.py runserver 127.0.0.1:8000
+
+test: $(VENV)/.installed-dev $(CATALOGS)
+	@scripts/system-package "/usr/lib/postgresql/*/bin/initdb" postgresql
+	@scripts/system-package chromium chromium
+	scripts/test-all
+
+# --- production and maintenance -------------------------------------------
+
+# Production-style serving on this machine: gunicorn, whitenoise, DEBUG off.
+# Needs SECRET_KEY, ALLOWED_HOSTS and DATABASE_URL in the environment.
+serve: $(VENV)/.installed $(CATALOGS)
+	$(PYTHON) manage.py migrate --noinput
+	$(PYTHON) manage.py createcachetable
+	$(PYTHON) manage.py collectstatic --noinput --verbosity 0
+	$(VENV)/bin/gunicorn config.wsgi --bind $${BIND:-127.0.0.1:8000} --workers $${WORKERS:-3}
+
+messages: $(VENV)/.installed
+	@scripts/system-package xgettext gettext
+	$(DEV_ENV) $(PYTHON) manage.py makemessages --no-location --no-obsolete \
+		--ignore=tests --ignore=bench --ignore=static --ignore=staticfiles --ignore=scripts \
+		$(foreach lang,$(LANGUAGES),--locale=$(lang))
+
+format: $(VENV)/.installed-dev
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check --fix .
+
+lint: $(VENV)/.installed-dev
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+# Bootstrap's CSS comes from the npm registry's package, committed under
+# static/vendor/ so that neither a run nor a deploy needs npm or a CDN.
+BOOTSTRAP_VERSION := 5.3.9
+vendor-bootstrap:
+	@tmp=$$(mktemp -d) && cd $$tmp && npm pack --silent bootstrap@$(BOOTSTRAP_VERSION) >/dev/null \
+		&& tar xzf bootstrap-$(BOOTSTRAP_VERSION).tgz \
+		&& sed '/sourceMappingURL/d' package/dist/css/bootstrap.min.css > $(CURDIR)/static/vendor/bootstrap/bootstrap.min.css \
+		&& cp package/LICENSE $(CURDIR)/static/vendor/bootstrap/LICENSE && rm -rf $$tmp
+	@echo "Bootstrap $(BOOTSTRAP_VERSION) copied to static/vendor/bootstrap/"
+
+clean:
+	rm -rf $(VENV) staticfiles locale/*/LC_MESSAGES/*.mo

@@ -1,0 +1,362 @@
+"""Reference data, receipts and pay reports.
+
+Reference data (platforms, task types, working conditions, exchange rates,
+minimum wages) is shipped by data migrations and edited in the admin. Its
+names are English source strings, translated when shown (see `label`).
+"""
+
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext, pgettext_lazy
+from django.utils.translation import gettext_lazy as _
+
+from surveys import anonymity, countries
+
+
+class TranslatedNameMixin:
+    """Reference names are stored in English and translated when shown.
+
+    The shipped names are marked for translation in the data migrations; a
+    name added later in the admin is shown as typed until it is translated.
+    """
+
+    @property
+    def label(self):
+        return gettext(self.name) if self.name else ""
+
+    def __str__(self):
+        return self.label
+
+
+class PlatformQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(is_active=True)
+
+
+class Platform(TranslatedNameMixin, models.Model):
+    OTHER_SLUG = "other"
+
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    parent_company = models.CharField(_("parent company"), max_length=100, blank=True)
+    is_active = models.BooleanField(_("offered in the form"), default=True)
+    position = models.PositiveSmallIntegerField(_("position in lists"), default=100)
+
+    objects = PlatformQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["position", "name"]
+        verbose_name = _("platform")
+        verbose_name_plural = _("platforms")
+
+    @property
+    def is_other(self):
+        return self.slug == self.OTHER_SLUG
+
+
+class TaskType(TranslatedNameMixin, models.Model):
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    position = models.PositiveSmallIntegerField(_("position in lists"), default=100)
+
+    class Meta:
+        ordering = ["position", "name"]
+        verbose_name = _("task type")
+        verbose_name_plural = _("task types")
+
+
+class ConditionQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(is_active=True)
+
+
+class Condition(TranslatedNameMixin, models.Model):
+    """A working condition asked as yes / no / prefer not to say.
+
+    Its slug is the name of the form and API field and the key of the answer
+    stored on each report.
+    """
+
+    name = models.CharField(_("question"), max_length=200, unique=True)
+    slug = models.SlugField(_("slug"), max_length=60, unique=True)
+    is_active = models.BooleanField(_("asked in the form"), default=True)
+    position = models.PositiveSmallIntegerField(_("position in lists"), default=100)
+
+    objects = ConditionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["position", "name"]
+        verbose_name = _("working condition")
+        verbose_name_plural = _("working conditions")
+
+
+class Answer(models.TextChoices):
+    YES = "yes", _("Yes")
+    NO = "no", _("No")
+    UNSURE = "unsure", _("Prefer not to say")
+
+
+class ExchangeRateQuerySet(models.QuerySet):
+    def currencies(self):
+        return self.order_by("currency").values_list("currency", flat=True).distinct()
+
+    def for_period(self, currency, period):
+        """The rate to use for pay earned in `period` (a month's first day).
+
+        The newest rate published before the month ended; for a month older
+        than every rate we hold, the oldest one.
+        """
+        rates = self.filter(currency=currency)
+        month_end = _next_month(period)
+        return (
+            rates.filter(date__lt=month_end).order_by("-date").first()
+            or rates.order_by("date").first()
+        )
+
+
+class ExchangeRate(models.Model):
+    currency = models.CharField(_("currency"), max_length=3)
+    units_per_usd = models.DecimalField(
+        _("units for one US dollar"), max_digits=20, decimal_places=6
+    )
+    date = models.DateField(_("date"))
+    source = models.CharField(_("source"), max_length=200)
+
+    objects = ExchangeRateQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["currency", "-date"]
+        verbose_name = _("exchange rate")
+        verbose_name_plural = _("exchange rates")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["currency", "date"], name="one_rate_per_currency_and_day"
+            ),
+            models.CheckConstraint(
+                condition=Q(units_per_usd__gt=0), name="exchange_rate_positive"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.currency} {self.units_per_usd} ({self.date})"
+
+
+class MinimumWage(models.Model):
+    country = models.CharField(_("country"), max_length=2, unique=True)
+    currency = models.CharField(_("currency"), max_length=3)
+    hourly_amount = models.DecimalField(
+        _("hourly amount"), max_digits=14, decimal_places=2
+    )
+    date = models.DateField(_("in force since"))
+    source = models.CharField(_("source"), max_length=300)
+    note = models.CharField(_("note"), max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["country"]
+        verbose_name = _("minimum wage")
+        verbose_name_plural = _("minimum wages")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(hourly_amount__gt=0), name="minimum_wage_positive"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.country} {self.hourly_amount} {self.currency}/h"
+
+    @property
+    def country_name(self):
+        return countries.country_name(self.country)
+
+
+class ReceiptQuerySet(models.QuerySet):
+    def issue(self):
+        """Create a receipt and return it with its code, which is never stored."""
+        code = anonymity.new_receipt_code()
+        receipt = self.create(code_hash=anonymity.receipt_hash(code))
+        return receipt, code
+
+    def for_code(self, code):
+        """The receipt a code opens, or None."""
+        if not anonymity.is_receipt_code(code):
+            return None
+        return self.filter(code_hash=anonymity.receipt_hash(code)).first()
+
+
+class Receipt(models.Model):
+    """What a worker's code opens. Only a keyed hash of the code is kept."""
+
+    code_hash = models.CharField(max_length=64, unique=True, editable=False)
+    created_on = models.DateField(auto_now_add=True)
+
+    objects = ReceiptQuerySet.as_manager()
+
+    def __str__(self):
+        return f"receipt {self.pk}"
+
+    def delete_if_empty(self):
+        """Withdrawing the last entry deletes the receipt: nothing is left to open."""
+        if not self.reports.exists():
+            self.delete()
+
+
+class Status(models.TextChoices):
+    PENDING = "pending", _("Waiting for review")
+    APPROVED = "approved", _("Approved")
+    REJECTED = "rejected", _("Rejected")
+
+
+class PayUnit(models.TextChoices):
+    HOUR = "hour", _("per hour")
+    TASK = "task", _("per task")
+    WEEK = "week", _("per week")
+    MONTH = "month", _("per month")
+
+
+class ContractType(models.TextChoices):
+    INDEPENDENT_CONTRACTOR = "independent_contractor", _("Independent contractor")
+    AGENCY = "agency", _("Through an agency or vendor")
+    EMPLOYEE = "employee", _("Employee")
+
+
+class PayoutMethod(models.TextChoices):
+    BANK = "bank", _("Bank transfer")
+    PAYPAL = "paypal", pgettext_lazy("payout method", "PayPal")
+    PAYONEER = "payoneer", pgettext_lazy("payout method", "Payoneer")
+    MOBILE_MONEY = "mobile_money", _("Mobile money")
+    CRYPTO = "crypto", _("Cryptocurrency")
+    GIFT_CARD = "gift_card", _("Gift card")
+    OTHER = "other", _("Other")
+
+
+class Flag(models.TextChoices):
+    """Why a report needs a moderator's closer look."""
+
+    OUTLIER = "outlier", _("Pay far from what others report")
+    DUPLICATE = "duplicate", _("Looks like a duplicate")
+    UNKNOWN_PLATFORM = "unknown_platform", _("Platform not in the list")
+
+
+class ReportQuerySet(models.QuerySet):
+    def pending(self):
+        return self.filter(status=Status.PENDING)
+
+    def approved(self):
+        return self.filter(status=Status.APPROVED)
+
+    def flagged(self, flag=None):
+        if flag:
+            return self.filter(flags__has_key=flag)
+        return self.exclude(flags={})
+
+
+class Report(models.Model):
+    """One worker, one platform, one month."""
+
+    receipt = models.ForeignKey(
+        Receipt, on_delete=models.CASCADE, related_name="reports"
+    )
+    platform = models.ForeignKey(Platform, on_delete=models.PROTECT)
+    platform_other = models.CharField(max_length=100, blank=True)
+    country = models.CharField(max_length=2)
+    task_type = models.ForeignKey(TaskType, on_delete=models.PROTECT)
+    period = models.DateField()
+    pay_amount = models.DecimalField(max_digits=14, decimal_places=2)
+    currency = models.CharField(max_length=3)
+    pay_unit = models.CharField(max_length=5, choices=PayUnit.choices)
+    tasks_per_hour = models.DecimalField(
+        max_digits=7, decimal_places=2, null=True, blank=True
+    )
+    paid_hours_per_week = models.DecimalField(max_digits=5, decimal_places=2)
+    unpaid_hours_per_week = models.DecimalField(
+        max_digits=5, decimal_places=2, default=0
+    )
+    contract_type = models.CharField(max_length=30, choices=ContractType.choices)
+    conditions = models.JSONField(default=dict, blank=True)
+    advertised_pay_amount = models.DecimalField(
+        max_digits=14,
+        decimal_places=2,
+        null=True,
+        blank=True,
+    )
+    payout_method = models.CharField(
+        max_length=20,
+        choices=PayoutMethod.choices,
+        blank=True,
+    )
+    project_codename = models.CharField(max_length=100, blank=True)
+
+    status = models.CharField(
+        max_length=10, choices=Status.choices, default=Status.PENDING
+    )
+    # The day only, never the time: a timestamp could be matched with a
+    # platform's own logs of who was online.
+    submitted_on = models.DateField(auto_now_add=True)
+    flags = models.JSONField(default=dict, blank=True)
+
+    # Computed at submission and kept, so a later rate change does not move
+    # old reports.
+    hourly_usd = models.DecimalField(max_digits=14, decimal_places=4)
+    effective_hourly_usd = models.DecimalField(max_digits=14, decimal_places=4)
+    exchange_rate = models.DecimalField(max_digits=20, decimal_places=6)
+    exchange_rate_date = models.DateField()
+
+    objects = ReportQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["submitted_on", "pk"]
+        indexes = [
+            models.Index(fields=["status", "platform", "country"]),
+            models.Index(fields=["status", "submitted_on"]),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(pay_amount__gt=0), name="report_pay_positive"
+            ),
+            models.CheckConstraint(
+                condition=Q(paid_hours_per_week__gte=0)
+                & Q(unpaid_hours_per_week__gte=0)
+                & Q(paid_hours_per_week__lte=168),
+                name="report_hours_in_range",
+            ),
+            models.CheckConstraint(
+                condition=Q(paid_hours_per_week__lte=168 - F("unpaid_hours_per_week")),
+                name="report_hours_fit_in_a_week",
+            ),
+            models.CheckConstraint(
+                condition=~Q(pay_unit="task")
+                | Q(tasks_per_hour__isnull=False, tasks_per_hour__gt=0),
+                name="report_task_pay_has_rate",
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=Status.values), name="report_status_valid"
+            ),
+        ]
+
+    def __str__(self):
+        return f"report {self.pk}"
+
+    @property
+    def country_name(self):
+        return countries.country_name(self.country)
+
+    @property
+    def platform_label(self):
+        if self.platform_other:
+            return self.platform_other
+        return self.platform.label
+
+    def condition_answers(self):
+        """(condition, answer label) pairs in the form's order."""
+        labels = dict(Answer.choices)
+        return [
+            (condition, labels.get(self.conditions.get(condition.slug), ""))
+            for condition in Condition.objects.all()
+            if condition.slug in self.conditions
+        ]
+
+
+def _next_month(first_day):
+    if first_day.month == 12:
+        return first_day.replace(year=first_day.year + 1, month=1)
+    return first_day.replace(month=first_day.month + 1)

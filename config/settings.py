@@ -226,7 +226,9 @@ if env_bool("USE_X_FORWARDED_PROTO"):
 SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0 if DEBUG else 31536000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
 SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", not DEBUG)
-SECURE_REFERRER_POLICY = "no-referrer"
+# No referrer to other sites. Not "no-referrer": with it, browsers send
+# "Origin: null" on the site's own form posts, which CSRF checks then refuse.
+SECURE_REFERRER_POLICY = "same-origin"
 SESSION_COOKIE_SECURE = not DEBUG
 CSRF_COOKIE_SECURE = not DEBUG
 SESSION_COOKIE_HTTPONLY = True
@@ -249,3 +251,14 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
 }
+
+# Receipt codes are stored only as an HMAC under this secret. Changing it
+# makes every receipt code already handed out stop working.
+RECEIPT_SECRET = os.environ.get("RECEIPT_SECRET") or SECRET_KEY
+
+# How many proxies in front of the app append to X-Forwarded-For; the rate
+# limits read the client's address there (and hash it at once).
+NUM_PROXIES = env_int("NUM_PROXIES", 0)
+# Per client and per hour; 0 turns a limit off.
+RATE_LIMIT_SUBMISSIONS_PER_HOUR = env_int("RATE_LIMIT_SUBMISSIONS_PER_HOUR", 20)
+RATE_LIMIT_RECEIPT_LOOKUPS_PER_HOUR = env_int("RATE_LIMIT_RECEIPT_LOOKUPS_PER_HOUR", 30)

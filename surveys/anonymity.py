@@ -1,0 +1,120 @@
+"""Receipt codes, their keyed hashes, and rate limits that keep no address.
+
+A receipt code is the only link between a worker and what they sent. It is
+shown once and never stored: the database keeps an HMAC of it, keyed with a
+secret the database does not hold, so a stolen dump cannot be searched for
+a code nor a code derived from it.
+
+Rate limits count requests per client without keeping the client's address:
+the counter's key is an HMAC of the address under a key that is random,
+changes every day and lives only in the cache, mixed with SECRET_KEY, so a
+database dump alone cannot be turned back into addresses.
+"""
+
+import hmac
+import re
+import secrets
+import time
+from datetime import date
+
+from django.conf import settings
+from django.core.cache import cache
+from django.utils.crypto import salted_hmac
+
+# Crockford's base 32: no I, L, O or U, so a code read aloud or copied by
+# hand is hard to get wrong. 12 symbols of 5 bits make 60 bits.
+CODE_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+CODE_GROUPS = 3
+CODE_GROUP_LENGTH = 4
+CODE_PREFIX = "GT"
+_CODE_LENGTH = CODE_GROUPS * CODE_GROUP_LENGTH
+# Letters people type for digits they read, and lower case.
+_READING_FIXES = str.maketrans({"O": "0", "I": "1", "L": "1"})
+
+
+def new_receipt_code():
+    """A fresh code such as GT-7K3Q-9XPA-M2VD (60 random bits)."""
+    symbols = "".join(secrets.choice(CODE_ALPHABET) for _ in range(_CODE_LENGTH))
+    groups = [
+        symbols[i : i + CODE_GROUP_LENGTH]
+        for i in range(0, _CODE_LENGTH, CODE_GROUP_LENGTH)
+    ]
+    return "-".join([CODE_PREFIX, *groups])
+
+
+def normalize_receipt_code(text):
+    """The code's 12 symbols, whatever the spacing, dashes, case or prefix typed."""
+    cleaned = re.sub(r"[\s\-_.]", "", str(text or "")).upper()
+    if cleaned.startswith(CODE_PREFIX) and len(cleaned) == _CODE_LENGTH + 2:
+        cleaned = cleaned[len(CODE_PREFIX) :]
+    return cleaned.translate(_READING_FIXES)
+
+
+def is_receipt_code(text):
+    symbols = normalize_receipt_code(text)
+    return len(symbols) == _CODE_LENGTH and all(s in CODE_ALPHABET for s in symbols)
+
+
+def receipt_hash(code):
+    """The keyed hash stored in place of a receipt code."""
+    return salted_hmac(
+        "groundtruth.receipt",
+        normalize_receipt_code(code),
+        secret=settings.RECEIPT_SECRET,
+        algorithm="sha256",
+    ).hexdigest()
+
+
+def client_address(request):
+    """The client's address, read only to be hashed at once.
+
+    Behind NUM_PROXIES trusted proxies, the address each one appended to
+    X-Forwarded-For; otherwise the socket's address.
+    """
+    if settings.NUM_PROXIES:
+        forwarded = [
+            part.strip()
+            for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
+            if part.strip()
+        ]
+        if len(forwarded) >= settings.NUM_PROXIES:
+            return forwarded[-settings.NUM_PROXIES]
+    return request.META.get("REMOTE_ADDR", "")
+
+
+def _daily_key():
+    today = date.today().isoformat()
+    # get_or_set keeps the first worker's key, so every worker agrees.
+    random_part = cache.get_or_set(
+        f"ratelimit-key:{today}", secrets.token_hex(32), timeout=2 * 24 * 3600
+    )
+    return salted_hmac(
+        "groundtruth.ratelimit", random_part, algorithm="sha256"
+    ).hexdigest()
+
+
+def client_key(request):
+    """An opaque per-client key, good for one day, that reveals no address."""
+    return hmac.new(
+        _daily_key().encode(), client_address(request).encode(), "sha256"
+    ).hexdigest()[:32]
+
+
+def hit_rate_limit(request, scope, limit, window=3600):
+    """Count one request of `scope` for this client; True once over `limit`.
+
+    Fixed windows of `window` seconds: simple, shared by every worker through
+    the cache, and forgotten when the window ends.
+    """
+    if limit <= 0:
+        return False
+    bucket = int(time.time() // window)
+    key = f"ratelimit:{scope}:{client_key(request)}:{bucket}"
+    cache.add(key, 0, timeout=window)
+    try:
+        count = cache.incr(key)
+    except ValueError:
+        # The entry expired between add and incr: this is the first hit.
+        cache.set(key, 1, timeout=window)
+        count = 1
+    return count > limit

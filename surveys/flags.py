@@ -1,0 +1,77 @@
+"""Flags computed at submission, pointing a moderator at what needs a human.
+
+A flag never refuses a report: a figure far from the others may be true.
+Each flag is stored as {name: details} on the report, details being what a
+moderator needs to judge it.
+"""
+
+from datetime import timedelta
+from decimal import Decimal
+
+from django.utils import timezone
+
+from surveys import money, stats
+from surveys.models import Flag, Report
+
+# Effective hourly pay in USD outside this range is flagged whatever others say.
+PLAUSIBLE_HOURLY_USD = (Decimal("0.10"), Decimal("150"))
+# With enough approved reports on the platform, more than this factor away
+# from their median is flagged.
+OUTLIER_FACTOR = Decimal(5)
+OUTLIER_MIN_REPORTS = 20
+DUPLICATE_WINDOW = timedelta(days=7)
+
+
+def outlier_details(report):
+    low, high = PLAUSIBLE_HOURLY_USD
+    effective = report.effective_hourly_usd
+    if not low <= effective <= high:
+        return {"effective_hourly_usd": str(effective), "range": [str(low), str(high)]}
+    peers = Report.objects.approved().filter(platform=report.platform_id)
+    median, count = stats.median_and_count(peers, "effective_hourly_usd")
+    if count >= OUTLIER_MIN_REPORTS and median:
+        ratio = effective / median
+        if ratio > OUTLIER_FACTOR or ratio < 1 / OUTLIER_FACTOR:
+            return {
+                "effective_hourly_usd": str(effective),
+                "platform_median": str(median.quantize(money.USD_PLACES)),
+                "platform_reports": count,
+            }
+    return None
+
+
+def likely_duplicate_of(report):
+    """An earlier report with the same answers, sent from another receipt lately."""
+    since = timezone.localdate() - DUPLICATE_WINDOW
+    twins = (
+        Report.objects.filter(
+            submitted_on__gte=since,
+            platform=report.platform_id,
+            country=report.country,
+            task_type=report.task_type_id,
+            period=report.period,
+            currency=report.currency,
+            pay_unit=report.pay_unit,
+            pay_amount=report.pay_amount,
+            paid_hours_per_week=report.paid_hours_per_week,
+            unpaid_hours_per_week=report.unpaid_hours_per_week,
+        )
+        .exclude(receipt=report.receipt_id)
+        .order_by("pk")
+    )
+    if report.pk:
+        twins = twins.exclude(pk=report.pk)
+    return twins.values_list("pk", flat=True).first()
+
+
+def flags_for(report):
+    flags = {}
+    outlier = outlier_details(report)
+    if outlier:
+        flags[Flag.OUTLIER] = outlier
+    twin = likely_duplicate_of(report)
+    if twin:
+        flags[Flag.DUPLICATE] = {"of": twin}
+    if report.platform_other:
+        flags[Flag.UNKNOWN_PLATFORM] = {"name": report.platform_other}
+    return flags

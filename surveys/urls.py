@@ -2,19 +2,27 @@ from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
+from surveys import views
+
 app_name = "surveys"
 
 
 def not_open_yet(title):
-    # The report form, the receipt and the statistics are built in their own
-    # issues; until then their addresses answer honestly instead of 404.
+    # The statistics are built in their own issue; until then their address
+    # answers honestly instead of 404.
     return TemplateView.as_view(
         template_name="pages/not_open_yet.html", extra_context={"title": title}
     )
 
 
 urlpatterns = [
-    path("report/", not_open_yet(_("Report your pay")), name="report-new"),
-    path("receipt/", not_open_yet(_("Come back with your code")), name="receipt"),
+    path("report/", views.report_new, name="report-new"),
+    path("receipt/", views.receipt, name="receipt"),
+    path("receipt/reports/<int:pk>/edit/", views.report_edit, name="report-edit"),
+    path(
+        "receipt/reports/<int:pk>/withdraw/",
+        views.report_withdraw,
+        name="report-withdraw",
+    ),
     path("stats/", not_open_yet(_("See the numbers")), name="stats"),
 ]

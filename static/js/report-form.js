@@ -1,0 +1,37 @@
+// The report form works without this file. With it, the form suggests the
+// currency of the chosen country (never forcing it: once the worker picks a
+// currency, it is left alone) and shows "tasks per hour" only for pay per task.
+(function () {
+  "use strict";
+  var fields = document.querySelector("[data-country-currencies]");
+  if (!fields) {
+    return;
+  }
+  var currencies = JSON.parse(fields.getAttribute("data-country-currencies") || "{}");
+  var country = fields.querySelector("[name=country]");
+  var currency = fields.querySelector("[name=currency]");
+  var chosenByHand = currency.value !== "";
+
+  currency.addEventListener("change", function () {
+    chosenByHand = true;
+  });
+  country.addEventListener("change", function () {
+    var suggested = currencies[country.value];
+    if (!chosenByHand && suggested) {
+      currency.value = suggested;
+    }
+  });
+
+  var tasksRow = document.getElementById("div_id_tasks_per_hour");
+  function showTasksPerHour() {
+    var unit = fields.querySelector("[name=pay_unit]:checked");
+    var hasError = tasksRow.querySelector(".is-invalid") !== null;
+    tasksRow.hidden = !hasError && !(unit && unit.value === "task");
+  }
+  if (tasksRow) {
+    fields.querySelectorAll("[name=pay_unit]").forEach(function (radio) {
+      radio.addEventListener("change", showTasksPerHour);
+    });
+    showTasksPerHour();
+  }
+})();

@@ -1,0 +1,467 @@
+import re
+from datetime import date
+from decimal import Decimal, InvalidOperation
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from surveys import anonymity, countries, money
+from surveys.flags import flags_for
+from surveys.models import (
+    Answer,
+    Condition,
+    ExchangeRate,
+    PayUnit,
+    Platform,
+    Report,
+    Status,
+    TaskType,
+)
+
+# The oldest month a report may describe.
+OLDEST_PERIOD = date(2015, 1, 1)
+MAX_AMOUNT = Decimal("1000000000")
+_PERIOD_FORMAT = re.compile(r"^(\d{4})-(\d{1,2})$")
+
+
+def parse_amount(text):
+    """Read an amount typed the way people write it: 12.50, 12,50, 1,500 or 1 500.
+
+    A lone comma followed by one or two digits is a decimal comma; otherwise
+    commas, dots that repeat and spaces are thousands separators.
+    """
+    cleaned = re.sub(r"[\s\u00a0\u202f'_]", "", str(text))
+    if "," in cleaned and "." in cleaned:
+        decimal_mark = "," if cleaned.rfind(",") > cleaned.rfind(".") else "."
+        thousands = "." if decimal_mark == "," else ","
+        cleaned = cleaned.replace(thousands, "").replace(decimal_mark, ".")
+    elif "," in cleaned:
+        whole, _sep, fraction = cleaned.rpartition(",")
+        if cleaned.count(",") == 1 and len(fraction) in (1, 2):
+            cleaned = f"{whole}.{fraction}"
+        else:
+            cleaned = cleaned.replace(",", "")
+    elif cleaned.count(".") > 1:
+        cleaned = cleaned.replace(".", "")
+    return Decimal(cleaned)
+
+
+class AmountField(forms.DecimalField):
+    """A decimal that accepts both decimal commas and points, on a numeric keyboard."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("max_digits", 14)
+        kwargs.setdefault("decimal_places", 2)
+        super().__init__(**kwargs)
+        self.widget = forms.TextInput(
+            attrs={"inputmode": "decimal", "autocomplete": "off"}
+        )
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        try:
+            value = parse_amount(value)
+        except (InvalidOperation, ValueError):
+            raise ValidationError(
+                self.error_messages["invalid"], code="invalid"
+            ) from None
+        if not value.is_finite():
+            raise ValidationError(self.error_messages["invalid"], code="invalid")
+        return value
+
+    def widget_attrs(self, widget):
+        # No min/max/step attributes: they are for number inputs, and a text
+        # input with inputmode keeps decimal commas working on every phone.
+        return {}
+
+
+def hours_field(label, help_text, required=True):
+    return AmountField(
+        label=label,
+        help_text=help_text,
+        required=required,
+        max_digits=5,
+        decimal_places=2,
+        min_value=0,
+        max_value=168,
+        error_messages={
+            "invalid": _("Enter a number of hours, such as 20 or 7.5."),
+            "required": _("Enter a number of hours (0 if none)."),
+            "max_value": _("A week has 168 hours: enter at most 168."),
+            "min_value": _("Hours cannot be negative."),
+            "max_digits": _("Enter a number of hours, such as 20 or 7.5."),
+            "max_decimal_places": _("Use at most two decimals."),
+        },
+    )
+
+
+class ReportForm(forms.ModelForm):
+    """One platform and one month of work.
+
+    Field names are the API's (DESIGN.md). One extra field per working
+    condition, named by its slug, is added from the database.
+    """
+
+    platform = forms.ModelChoiceField(
+        queryset=Platform.objects.active(),
+        label=_("Platform or company"),
+        empty_label=_("Choose…"),
+        error_messages={
+            "required": _("Choose the platform you worked on."),
+            "invalid_choice": _("Choose a platform from the list."),
+        },
+    )
+    platform_other = forms.CharField(
+        label=_("Platform name, if it is not in the list"),
+        max_length=100,
+        required=False,
+        error_messages={"max_length": _("Use at most 100 characters.")},
+    )
+    country = forms.ChoiceField(
+        label=_("Country where you live"),
+        error_messages={
+            "required": _("Choose the country where you live."),
+            "invalid_choice": _("Choose a country from the list."),
+        },
+    )
+    task_type = forms.ModelChoiceField(
+        queryset=TaskType.objects.all(),
+        label=_("Main type of work"),
+        empty_label=_("Choose…"),
+        error_messages={
+            "required": _("Choose the main type of work you did."),
+            "invalid_choice": _("Choose a type of work from the list."),
+        },
+    )
+    period = forms.CharField(
+        label=_("Month"),
+        help_text=_("The month these answers describe (year and month)."),
+        max_length=20,
+        widget=forms.TextInput(
+            attrs={"type": "month", "placeholder": "YYYY-MM", "autocomplete": "off"}
+        ),
+        error_messages={
+            "required": _("Enter the month, such as 2026-03."),
+            "max_length": _("Enter the month as year-month, such as 2026-03."),
+        },
+    )
+    pay_amount = AmountField(
+        label=_("Pay"),
+        help_text=_(
+            "What you received, bonuses included, before tax. "
+            "For example 20 (per hour) or 0.35 (per task)."
+        ),
+        min_value=Decimal("0.01"),
+        max_value=MAX_AMOUNT,
+        error_messages={
+            "required": _("Enter how much you were paid."),
+            "invalid": _("Enter an amount, such as 20 or 12.50."),
+            "min_value": _("Enter an amount above zero."),
+            "max_value": _("This amount is too large."),
+            "max_digits": _("This amount is too large."),
+            "max_decimal_places": _("Use at most two decimals."),
+        },
+    )
+    currency = forms.ChoiceField(
+        label=_("Currency"),
+        error_messages={
+            "required": _("Choose the currency you were paid in."),
+            "invalid_choice": _("Choose a currency from the list."),
+        },
+    )
+    pay_unit = forms.ChoiceField(
+        label=_("Paid"),
+        choices=PayUnit.choices,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": _("Choose how your pay is counted."),
+            "invalid_choice": _("Choose how your pay is counted."),
+        },
+    )
+    tasks_per_hour = AmountField(
+        label=_("Tasks per hour"),
+        help_text=_("Only for pay per task: how many tasks you finish in an hour."),
+        required=False,
+        max_digits=7,
+        min_value=Decimal("0.01"),
+        max_value=Decimal("10000"),
+        error_messages={
+            "invalid": _("Enter a number of tasks, such as 12."),
+            "min_value": _("Enter a number of tasks above zero."),
+            "max_value": _("Enter at most 10,000 tasks per hour."),
+            "max_digits": _("Enter at most 10,000 tasks per hour."),
+            "max_decimal_places": _("Use at most two decimals."),
+        },
+    )
+    paid_hours_per_week = hours_field(
+        _("Paid hours per week"),
+        _("Hours of work you were paid for, in a usual week of this month."),
+    )
+    unpaid_hours_per_week = hours_field(
+        _("Unpaid hours per week"),
+        _(
+            "Waiting for tasks, unpaid tests and training, work rejected or not "
+            "paid. 0 if none."
+        ),
+    )
+    contract_type = forms.ChoiceField(
+        label=_("Your contract"),
+        choices=Report._meta.get_field("contract_type").choices,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": _("Choose your kind of contract."),
+            "invalid_choice": _("Choose your kind of contract."),
+        },
+    )
+    advertised_pay_amount = AmountField(
+        label=_("Pay advertised when you signed up"),
+        help_text=_("Same currency and unit as your pay, so they can be compared."),
+        required=False,
+        min_value=Decimal("0.01"),
+        max_value=MAX_AMOUNT,
+        error_messages={
+            "invalid": _("Enter an amount, such as 20 or 12.50."),
+            "min_value": _("Enter an amount above zero."),
+            "max_value": _("This amount is too large."),
+            "max_digits": _("This amount is too large."),
+            "max_decimal_places": _("Use at most two decimals."),
+        },
+    )
+    payout_method = forms.ChoiceField(
+        label=_("How you are paid out"),
+        choices=[
+            ("", _("Prefer not to say")),
+            *Report._meta.get_field("payout_method").choices,
+        ],
+        required=False,
+        error_messages={"invalid_choice": _("Choose a way of payment from the list.")},
+    )
+    project_codename = forms.CharField(
+        label=_("Project codename"),
+        help_text=_(
+            "Seen only by moderators, and in figures about at least %(k)s reports."
+        ),
+        max_length=100,
+        required=False,
+        error_messages={"max_length": _("Use at most 100 characters.")},
+    )
+    # A field people never see or fill; naive bots fill every field.
+    website = forms.CharField(
+        label=_("Leave this empty"),
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
+    )
+
+    class Meta:
+        model = Report
+        fields = [
+            "platform",
+            "platform_other",
+            "country",
+            "task_type",
+            "period",
+            "pay_amount",
+            "currency",
+            "pay_unit",
+            "tasks_per_hour",
+            "paid_hours_per_week",
+            "unpaid_hours_per_week",
+            "contract_type",
+            "advertised_pay_amount",
+            "payout_method",
+            "project_codename",
+        ]
+
+    def __init__(self, *args, k_anonymity=5, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["country"].choices = [
+            ("", _("Choose…")),
+            *countries.country_choices(),
+        ]
+        self.fields["currency"].choices = [("", _("Choose…")), *currency_choices()]
+        self.fields["project_codename"].help_text %= {"k": k_anonymity}
+        if not self.is_bound and not self.instance.pk:
+            self.initial.setdefault("period", date.today().strftime("%Y-%m"))
+            self.initial.setdefault("unpaid_hours_per_week", "0")
+        if self.instance.pk:
+            self.initial["period"] = self.instance.period.strftime("%Y-%m")
+        self.conditions = list(Condition.objects.active())
+        for condition in self.conditions:
+            self.fields[condition.slug] = forms.ChoiceField(
+                label=condition.label,
+                choices=Answer.choices,
+                widget=forms.RadioSelect,
+                initial=self.instance.conditions.get(condition.slug, Answer.UNSURE),
+                error_messages={
+                    "required": _("Choose an answer."),
+                    "invalid_choice": _("Choose yes, no or prefer not to say."),
+                },
+            )
+
+    def condition_fields(self):
+        return [self[condition.slug] for condition in self.conditions]
+
+    def clean_period(self):
+        text = self.cleaned_data["period"].strip()
+        match = _PERIOD_FORMAT.match(text)
+        if not match:
+            raise ValidationError(
+                _("Enter the month as year-month, such as 2026-03."), code="invalid"
+            )
+        year, month = int(match[1]), int(match[2])
+        if not 1 <= month <= 12:
+            raise ValidationError(
+                _("There is no month %(month)s: use 01 to 12."),
+                code="invalid",
+                params={"month": match[2]},
+            )
+        period = date(year, month, 1)
+        if period > date.today():
+            raise ValidationError(_("This month has not started yet."), code="future")
+        if period < OLDEST_PERIOD:
+            raise ValidationError(
+                _("Only months from 2015 on can be reported."), code="too_old"
+            )
+        return period
+
+    def clean_country(self):
+        code = self.cleaned_data["country"]
+        if code not in countries.country_codes():
+            raise ValidationError(_("Choose a country from the list."), code="invalid")
+        return code
+
+    def clean_platform_other(self):
+        return " ".join(self.cleaned_data["platform_other"].split())
+
+    def clean_website(self):
+        if self.cleaned_data["website"]:
+            raise ValidationError(_("Leave this field empty."), code="honeypot")
+        return ""
+
+    def clean(self):
+        cleaned = super().clean()
+        platform = cleaned.get("platform")
+        if platform and platform.is_other and not cleaned.get("platform_other"):
+            self.add_error(
+                "platform_other", _("Type the name of the platform you worked on.")
+            )
+        if platform and not platform.is_other:
+            # A name typed next to a listed platform would only confuse review.
+            cleaned["platform_other"] = ""
+
+        pay_unit = cleaned.get("pay_unit")
+        if pay_unit == PayUnit.TASK:
+            if (
+                cleaned.get("tasks_per_hour") is None
+                and "tasks_per_hour" not in self.errors
+            ):
+                self.add_error(
+                    "tasks_per_hour",
+                    _("For pay per task, enter how many tasks you finish in an hour."),
+                )
+        elif pay_unit:
+            cleaned["tasks_per_hour"] = None
+
+        paid = cleaned.get("paid_hours_per_week")
+        unpaid = cleaned.get("unpaid_hours_per_week")
+        if paid is not None and unpaid is not None:
+            if paid + unpaid > 168:
+                self.add_error(
+                    "unpaid_hours_per_week",
+                    _(
+                        "Paid and unpaid hours add up to more than "
+                        "the 168 hours of a week."
+                    ),
+                )
+            elif paid + unpaid == 0:
+                self.add_error(
+                    "paid_hours_per_week", _("Enter the hours you worked in a week.")
+                )
+            elif paid == 0 and pay_unit in (PayUnit.WEEK, PayUnit.MONTH):
+                self.add_error(
+                    "paid_hours_per_week",
+                    _("Weekly or monthly pay needs the paid hours it covers."),
+                )
+
+        currency = cleaned.get("currency")
+        period = cleaned.get("period")
+        if currency and period:
+            self.exchange_rate = ExchangeRate.objects.for_period(currency, period)
+            if self.exchange_rate is None:
+                self.add_error("currency", _("Choose a currency from the list."))
+        return cleaned
+
+    def save(self, receipt=None):
+        """Save the report with its computed figures and flags, pending review.
+
+        Editing an approved report sends it back to review.
+        """
+        report = super().save(commit=False)
+        if receipt is not None:
+            report.receipt = receipt
+        report.conditions = {
+            condition.slug: self.cleaned_data[condition.slug]
+            for condition in self.conditions
+        }
+        rate = self.exchange_rate
+        hourly = money.hourly_pay(
+            report.pay_amount,
+            report.pay_unit,
+            paid_hours_per_week=report.paid_hours_per_week,
+            tasks_per_hour=report.tasks_per_hour,
+        )
+        effective = money.effective_hourly_pay(
+            hourly,
+            paid_hours_per_week=report.paid_hours_per_week,
+            unpaid_hours_per_week=report.unpaid_hours_per_week,
+        )
+        report.hourly_usd = money.to_usd(hourly, rate.units_per_usd)
+        report.effective_hourly_usd = money.to_usd(effective, rate.units_per_usd)
+        report.exchange_rate = rate.units_per_usd
+        report.exchange_rate_date = rate.date
+        report.status = Status.PENDING
+        report.flags = flags_for(report)
+        report.save()
+        return report
+
+
+def currency_choices():
+    """Currencies we can convert, named in the active language."""
+    codes = ExchangeRate.objects.currencies()
+    return sorted(
+        ((code, f"{countries.currency_name(code)} ({code})") for code in codes),
+        key=lambda pair: pair[1].casefold(),
+    )
+
+
+class ReceiptCodeForm(forms.Form):
+    code = forms.CharField(
+        label=_("Your receipt code"),
+        help_text=_(
+            "For example GT-7K3Q-9XPA-M2VD. "
+            "Capital or small letters, with or without dashes."
+        ),
+        max_length=40,
+        widget=forms.TextInput(
+            attrs={
+                "autocomplete": "off",
+                "autocapitalize": "characters",
+                "spellcheck": "false",
+            }
+        ),
+        error_messages={"required": _("Enter your receipt code.")},
+    )
+
+    def clean_code(self):
+        code = self.cleaned_data["code"]
+        if not anonymity.is_receipt_code(code):
+            raise ValidationError(
+                _(
+                    "This does not look like a receipt code: "
+                    "it has 12 letters and digits after GT."
+                ),
+                code="invalid",
+            )
+        return anonymity.normalize_receipt_code(code)

@@ -1,0 +1,186 @@
+"""The pay report and the receipt that brings a worker back to it.
+
+The receipt code never appears in a URL: it travels only in POST bodies, so
+it cannot end up in a log, a browser history or a Referer header. Pages that
+show it are marked no-store.
+"""
+
+import json
+
+from django.conf import settings
+from django.db import transaction
+from django.http import Http404
+from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods, require_POST
+
+from surveys import anonymity, countries, stats
+from surveys.forms import ReceiptCodeForm, ReportForm
+from surveys.models import ExchangeRate, Receipt
+
+SUBMISSION = "submission"
+LOOKUP = "receipt-lookup"
+
+
+def _too_many(request, scope):
+    limit = {
+        SUBMISSION: settings.RATE_LIMIT_SUBMISSIONS_PER_HOUR,
+        LOOKUP: settings.RATE_LIMIT_RECEIPT_LOOKUPS_PER_HOUR,
+    }[scope]
+    return anonymity.hit_rate_limit(request, scope, limit)
+
+
+def _report_form(**kwargs):
+    return ReportForm(k_anonymity=settings.K_ANONYMITY, **kwargs)
+
+
+def _form_context(form):
+    convertible = set(ExchangeRate.objects.currencies())
+    suggestions = {
+        code: currency
+        for code in sorted(countries.country_codes())
+        if (currency := countries.local_currency(code)) in convertible
+    }
+    return {"form": form, "country_currencies_json": json.dumps(suggestions)}
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def report_new(request):
+    if request.method == "GET":
+        return render(
+            request, "surveys/report_form.html", _form_context(_report_form())
+        )
+
+    form = _report_form(data=request.POST)
+    if _too_many(request, SUBMISSION):
+        context = _form_context(form) | {"rate_limited": True}
+        return render(request, "surveys/report_form.html", context, status=429)
+    if not form.is_valid():
+        return render(request, "surveys/report_form.html", _form_context(form))
+
+    with transaction.atomic():
+        receipt, code = Receipt.objects.issue()
+        report = form.save(receipt=receipt)
+    return render(
+        request,
+        "surveys/receipt_issued.html",
+        {"code": code, "report": report, **_comparison_context(report)},
+    )
+
+
+def _comparison_context(report):
+    return {
+        "comparisons": stats.pay_comparison(report),
+        "minimum_wage": stats.minimum_wage_comparison(report),
+    }
+
+
+def _receipt_from_post(request):
+    """The receipt whose code came with this POST, or None."""
+    form = ReceiptCodeForm(request.POST)
+    if not form.is_valid():
+        return None
+    return Receipt.objects.for_code(form.cleaned_data["code"])
+
+
+def _entries_page(request, receipt, code, notice="", status=200):
+    reports = receipt.reports.select_related("platform", "task_type").order_by("pk")
+    return render(
+        request,
+        "surveys/receipt_entries.html",
+        {"code": code, "reports": reports, "notice": notice},
+        status=status,
+    )
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def receipt(request):
+    if request.method == "GET":
+        return render(
+            request, "surveys/receipt_lookup.html", {"form": ReceiptCodeForm()}
+        )
+
+    form = ReceiptCodeForm(request.POST)
+    if _too_many(request, LOOKUP):
+        context = {"form": form, "rate_limited": True}
+        return render(request, "surveys/receipt_lookup.html", context, status=429)
+    found = form.is_valid() and Receipt.objects.for_code(form.cleaned_data["code"])
+    if not found:
+        if form.is_valid():
+            form.add_error(
+                "code",
+                _(
+                    "No entries were found for this code. "
+                    "Check each letter and digit and try again."
+                ),
+            )
+        return render(request, "surveys/receipt_lookup.html", {"form": form})
+    return _entries_page(request, found, request.POST["code"])
+
+
+def _owned_report(request, pk):
+    """The receipt and report `pk` if the POSTed code opens it; 404 otherwise."""
+    found = _receipt_from_post(request)
+    if found is None:
+        raise Http404
+    return found, get_object_or_404(found.reports, pk=pk)
+
+
+def _rate_limited_lookup(request):
+    context = {"form": ReceiptCodeForm(request.POST), "rate_limited": True}
+    return render(request, "surveys/receipt_lookup.html", context, status=429)
+
+
+@never_cache
+@require_POST
+def report_edit(request, pk):
+    if _too_many(request, LOOKUP):
+        return _rate_limited_lookup(request)
+    found, report = _owned_report(request, pk)
+    code = request.POST["code"]
+    if "save" not in request.POST:
+        form = _report_form(instance=report)
+        return render(
+            request,
+            "surveys/report_edit.html",
+            _form_context(form) | {"code": code, "report": report},
+        )
+
+    form = _report_form(data=request.POST, instance=report)
+    if not form.is_valid():
+        return render(
+            request,
+            "surveys/report_edit.html",
+            _form_context(form) | {"code": code, "report": report},
+        )
+    with transaction.atomic():
+        form.save()
+    return _entries_page(
+        request,
+        found,
+        code,
+        notice=_("Your changes are saved. A moderator will review them again."),
+    )
+
+
+@never_cache
+@require_POST
+def report_withdraw(request, pk):
+    if _too_many(request, LOOKUP):
+        return _rate_limited_lookup(request)
+    found, report = _owned_report(request, pk)
+    code = request.POST["code"]
+    if "confirm" not in request.POST:
+        return render(
+            request, "surveys/report_withdraw.html", {"code": code, "report": report}
+        )
+
+    with transaction.atomic():
+        report.delete()
+        found.delete_if_empty()
+    if found.pk is None:
+        return render(request, "surveys/withdrawn.html")
+    return _entries_page(request, found, code, notice=_("Your report is deleted."))

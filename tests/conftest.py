@@ -1,5 +1,6 @@
 import pytest
 from django.core.management import call_command
+from django.test import Client
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -10,3 +11,9 @@ def collected_static_files():
     quick when nothing changed.
     """
     call_command("collectstatic", interactive=False, verbosity=0)
+
+
+@pytest.fixture
+def csrf_client():
+    """A client that enforces CSRF checks, as a browser's requests meet them."""
+    return Client(enforce_csrf_checks=True)

@@ -1,5 +1,6 @@
 """Plain helpers shared by the tests."""
 
+import re
 from html.parser import HTMLParser
 
 from django.urls import URLPattern, URLResolver
@@ -59,3 +60,122 @@ def public_url_names():
     New pages join the project-wide tests without being listed by hand.
     """
     return sorted(set(_public_names(root_urls.urlpatterns)))
+
+
+def report_form_data(**overrides):
+    """A valid report submission, as the form posts it; overrides win."""
+    from surveys.models import Condition, Platform, TaskType
+
+    data = {
+        "platform": str(Platform.objects.get(slug="outlier-ai").pk),
+        "platform_other": "",
+        "country": "KE",
+        "task_type": str(TaskType.objects.get(slug="response-rating").pk),
+        "period": "2026-09",
+        "pay_amount": "2.50",
+        "currency": "USD",
+        "pay_unit": "hour",
+        "tasks_per_hour": "",
+        "paid_hours_per_week": "40",
+        "unpaid_hours_per_week": "10",
+        "contract_type": "independent_contractor",
+        "advertised_pay_amount": "",
+        "payout_method": "",
+        "project_codename": "",
+        "website": "",
+    }
+    for condition in Condition.objects.active():
+        data[condition.slug] = "unsure"
+    data.update(overrides)
+    return {key: value for key, value in data.items() if value is not None}
+
+
+def make_report(receipt=None, **overrides):
+    """Save a report through the real form, so its figures are computed.
+
+    Status, flags and submission day can be overridden after the save.
+    """
+    from surveys.forms import ReportForm
+    from surveys.models import Receipt
+
+    after_save = {
+        key: overrides.pop(key)
+        for key in ("status", "submitted_on", "flags")
+        if key in overrides
+    }
+    form = ReportForm(data=report_form_data(**overrides))
+    assert form.is_valid(), form.errors
+    if receipt is None:
+        receipt, _code = Receipt.objects.issue()
+    report = form.save(receipt=receipt)
+    if after_save:
+        for field, value in after_save.items():
+            setattr(report, field, value)
+        report.save(update_fields=list(after_save))
+    return report
+
+
+class _FormReader(HTMLParser):
+    """Collects what a page's form would send back, and the errors shown by fields."""
+
+    def __init__(self):
+        super().__init__()
+        self.values = {}
+        self.errors = {}
+        self._select = None
+        self._error_for = None
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        name = attrs.get("name")
+        if tag == "input" and name:
+            if attrs.get("type") in ("radio", "checkbox"):
+                if "checked" in attrs:
+                    self.values[name] = attrs.get("value", "on")
+            else:
+                self.values[name] = attrs.get("value", "")
+        elif tag == "select" and name:
+            self._select = name
+            self.values.setdefault(name, "")
+        elif tag == "option" and self._select and "selected" in attrs:
+            self.values[self._select] = attrs.get("value", "")
+        element_id = attrs.get("id", "")
+        match = re.fullmatch(r"error_\d+_id_(.+)|id_(.+)_error", element_id)
+        if match:
+            self._error_for = match.group(1) or match.group(2)
+
+    def handle_endtag(self, tag):
+        if tag == "select":
+            self._select = None
+        if tag in ("span", "div", "p"):
+            self._error_for = None
+
+    def handle_data(self, data):
+        if self._error_for and data.strip():
+            self.errors.setdefault(self._error_for, []).append(" ".join(data.split()))
+
+
+def read_form(response):
+    reader = _FormReader()
+    reader.feed(response.content.decode())
+    return reader
+
+
+def field_value(response, name):
+    """The value a page's form holds for `name` (as a browser would send it)."""
+    return read_form(response).values.get(name)
+
+
+def field_errors(response, name):
+    """The error messages shown next to the field `name`, as one text."""
+    return " ".join(read_form(response).errors.get(name, []))
+
+
+def html_of_field(response, name):
+    """The HTML tag of a form field's first input, to check its attributes."""
+    content = response.content.decode()
+    match = re.search(
+        rf"<(input|select|textarea)[^>]*name=\"{re.escape(name)}\"[^>]*>", content
+    )
+    assert match, f"no field {name!r} in the page"
+    return match.group(0)

@@ -36,6 +36,16 @@ PHONE = {
 }
 
 
+def pytest_collection_modifyitems(items):
+    # The live server reads committed data, so browser tests run outside a
+    # transaction; serialized rollback puts the shipped reference data back
+    # after each one flushes the tables.
+    marker = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+    for item in items:
+        if "/e2e/" in str(item.fspath):
+            item.add_marker(marker)
+
+
 def chromium_path():
     path = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium")
     if not path or not Path(path).exists():
@@ -91,9 +101,11 @@ def browser():
 
 
 @pytest.fixture
-def phone(browser, site_server, transactional_db):
+def phone(browser, site_server):
     """A page in a phone-sized browser, on a fresh database."""
     context = browser.new_context(base_url=site_server.url, **PHONE)
+    # Pages here are served from memory: a step that waits long is a failure.
+    context.set_default_timeout(10_000)
     page = context.new_page()
     yield page
     context.close()

@@ -1,0 +1,115 @@
+"""Receipt codes and the keyed hashes kept in their place."""
+
+import math
+import re
+
+import pytest
+from django.test import RequestFactory, override_settings
+
+from surveys import anonymity
+
+CODE_FORMAT = re.compile(
+    r"^GT-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}$"
+)
+
+
+def test_code_has_the_readable_format():
+    code = anonymity.new_receipt_code()
+
+    assert CODE_FORMAT.match(code)
+
+
+def test_code_carries_at_least_60_bits():
+    bits = (
+        anonymity.CODE_GROUPS
+        * anonymity.CODE_GROUP_LENGTH
+        * math.log2(len(anonymity.CODE_ALPHABET))
+    )
+
+    assert bits >= 60
+
+
+def test_codes_do_not_repeat():
+    codes = {anonymity.new_receipt_code() for _ in range(2000)}
+
+    assert len(codes) == 2000
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "GT-7K3Q-9XPA-M2VD",
+        "gt-7k3q-9xpa-m2vd",
+        "7K3Q9XPAM2VD",
+        " GT 7K3Q 9XPA M2VD ",
+        "GT-7K3Q-9XPA-M2VD".replace("-", "."),
+    ],
+)
+def test_code_is_recognised_however_typed(typed):
+    assert anonymity.normalize_receipt_code(typed) == "7K3Q9XPAM2VD"
+    assert anonymity.receipt_hash(typed) == anonymity.receipt_hash("GT-7K3Q-9XPA-M2VD")
+
+
+def test_letter_o_and_i_typed_for_digits_still_match():
+    assert anonymity.receipt_hash("GT-OOII-1111-2222") == anonymity.receipt_hash(
+        "GT-0011-1111-2222"
+    )
+
+
+@pytest.mark.parametrize(
+    "text", ["", "GT-1234", "GT-7K3Q-9XPA-M2VU", "hello world!", "x" * 40]
+)
+def test_malformed_codes_are_refused(text):
+    assert not anonymity.is_receipt_code(text)
+
+
+def test_hash_is_keyed_by_the_receipt_secret():
+    code = "GT-7K3Q-9XPA-M2VD"
+    with override_settings(RECEIPT_SECRET="one secret"):
+        first = anonymity.receipt_hash(code)
+    with override_settings(RECEIPT_SECRET="another secret"):
+        second = anonymity.receipt_hash(code)
+
+    assert first != second
+    assert code not in first
+    assert "7K3Q9XPAM2VD" not in first
+
+
+@pytest.mark.django_db
+def test_client_key_reveals_no_address():
+    request = RequestFactory().get("/", REMOTE_ADDR="203.0.113.77")
+
+    key = anonymity.client_key(request)
+
+    assert "203.0.113.77" not in key
+    assert key == anonymity.client_key(
+        RequestFactory().get("/", REMOTE_ADDR="203.0.113.77")
+    )
+    assert key != anonymity.client_key(
+        RequestFactory().get("/", REMOTE_ADDR="203.0.113.78")
+    )
+
+
+@pytest.mark.django_db
+@override_settings(NUM_PROXIES=1)
+def test_client_behind_a_proxy_is_told_apart_by_forwarded_address():
+    first = RequestFactory().get(
+        "/", REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR="198.51.100.23"
+    )
+    second = RequestFactory().get(
+        "/", REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR="198.51.100.24"
+    )
+
+    assert anonymity.client_key(first) != anonymity.client_key(second)
+
+
+@pytest.mark.django_db
+def test_rate_limit_counts_per_client_and_scope():
+    request = RequestFactory().post("/", REMOTE_ADDR="203.0.113.9")
+    other = RequestFactory().post("/", REMOTE_ADDR="203.0.113.10")
+
+    results = [anonymity.hit_rate_limit(request, "test", limit=3) for _ in range(4)]
+
+    assert results == [False, False, False, True]
+    assert anonymity.hit_rate_limit(other, "test", limit=3) is False
+    assert anonymity.hit_rate_limit(request, "another", limit=3) is False

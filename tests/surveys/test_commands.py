@@ -1,0 +1,73 @@
+"""manage.py update_exchange_rates: rates move without code."""
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from surveys.models import ExchangeRate
+
+pytestmark = pytest.mark.django_db
+
+
+def write_csv(tmp_path, text):
+    path = tmp_path / "rates.csv"
+    path.write_text(text, encoding="utf-8")
+    return str(path)
+
+
+def test_rates_are_added_and_corrected(tmp_path, capsys):
+    existing = ExchangeRate.objects.filter(currency="KES").order_by("-date").first()
+    path = write_csv(
+        tmp_path,
+        "currency,units_per_usd,date,source\n"
+        "kes,129.20,2026-11-02,Central Bank of Kenya\n"
+        f"KES,131,{existing.date.isoformat()},Corrected\n",
+    )
+
+    call_command("update_exchange_rates", path)
+
+    added = ExchangeRate.objects.get(currency="KES", date=date(2026, 11, 2))
+    assert added.units_per_usd == Decimal("129.20")
+    assert added.source == "Central Bank of Kenya"
+    existing.refresh_from_db()
+    assert (existing.units_per_usd, existing.source) == (Decimal("131"), "Corrected")
+    assert "1 rates added and 1 updated for 1 currencies" in capsys.readouterr().out
+
+
+def test_a_bad_row_writes_nothing(tmp_path):
+    before = ExchangeRate.objects.count()
+    path = write_csv(
+        tmp_path,
+        "currency,units_per_usd,date,source\n"
+        "GHS,11.5,2026-11-02,Bank of Ghana\n"
+        "GHS,-3,2026-11-03,Bank of Ghana\n"
+        "GHSX,3,2026-11-04,Bank of Ghana\n"
+        "GHS,3,2026-13-04,Bank of Ghana\n"
+        "GHS,3,2026-11-05,\n",
+    )
+
+    with pytest.raises(CommandError) as error:
+        call_command("update_exchange_rates", path)
+
+    message = str(error.value)
+    assert "line 3: units_per_usd must be above zero" in message
+    assert "line 4: currency 'GHSX'" in message
+    assert "line 5: date '2026-13-04'" in message
+    assert "line 6: source is empty" in message
+    assert ExchangeRate.objects.count() == before
+
+
+def test_missing_columns_are_named(tmp_path):
+    path = write_csv(tmp_path, "currency,rate\nKES,130\n")
+
+    with pytest.raises(
+        CommandError, match="missing column.*date.*source.*units_per_usd"
+    ):
+        call_command("update_exchange_rates", path)
+
+
+def test_missing_file_is_a_clear_error():
+    with pytest.raises(CommandError, match="cannot read"):
+        call_command("update_exchange_rates", "/no/such/file.csv")

@@ -1,0 +1,103 @@
+"""Hourly and effective pay, checked against figures worked out by hand."""
+
+from decimal import Decimal
+
+import pytest
+
+from surveys import money
+
+
+@pytest.mark.parametrize(
+    ("amount", "unit", "tasks", "paid_hours", "expected"),
+    [
+        # 20 an hour is 20 an hour, whatever the hours.
+        ("20", "hour", None, "30", Decimal("20")),
+        # 0.35 a task at 12 tasks an hour: 4.20 an hour.
+        ("0.35", "task", "12", "25", Decimal("4.20")),
+        # 600 a week over 40 paid hours: 15 an hour.
+        ("600", "week", None, "40", Decimal("15")),
+        # 2600 a month at 40 hours a week: 40 x 52 / 12 = 173.33 hours, 15 an hour.
+        ("2600", "month", None, "40", Decimal("15")),
+    ],
+)
+def test_hourly_pay_for_each_unit(amount, unit, tasks, paid_hours, expected):
+    hourly = money.hourly_pay(
+        Decimal(amount), unit, paid_hours_per_week=paid_hours, tasks_per_hour=tasks
+    )
+
+    assert hourly.quantize(Decimal("0.0001")) == expected.quantize(Decimal("0.0001"))
+
+
+def test_effective_pay_spreads_pay_over_unpaid_hours():
+    # 10 an hour, 30 paid and 10 unpaid hours: 300 earned over 40 hours.
+    effective = money.effective_hourly_pay(
+        Decimal("10"), paid_hours_per_week="30", unpaid_hours_per_week="10"
+    )
+
+    assert effective == Decimal("7.5")
+
+
+def test_effective_pay_equals_hourly_without_unpaid_hours():
+    effective = money.effective_hourly_pay(
+        Decimal("12.40"), paid_hours_per_week="20", unpaid_hours_per_week="0"
+    )
+
+    assert effective == Decimal("12.40")
+
+
+def test_effective_pay_is_zero_with_only_unpaid_hours():
+    effective = money.effective_hourly_pay(
+        Decimal("5"), paid_hours_per_week="0", unpaid_hours_per_week="8"
+    )
+
+    assert effective == 0
+
+
+@pytest.mark.parametrize(
+    ("amount", "units_per_usd", "expected_usd"),
+    [
+        ("20", "1", Decimal("20.0000")),  # US dollars stay as they are
+        ("20", "1.3699", Decimal("14.5996")),  # 20 CAD at 1.3699 CAD a dollar
+        ("129.16", "129.16", Decimal("1.0000")),  # 129.16 KES is one dollar
+        ("1000", "4229.2026", Decimal("0.2365")),  # 1,000 UGX
+        ("11.88", "0.8937", Decimal("13.2931")),  # the French SMIC, in dollars
+    ],
+)
+def test_conversion_to_usd(amount, units_per_usd, expected_usd):
+    assert money.to_usd(Decimal(amount), Decimal(units_per_usd)) == expected_usd
+
+
+def test_monthly_pay_in_shillings_end_to_end():
+    # 30,000 KES a month, 45 paid and 15 unpaid hours a week, 130 KES a dollar:
+    # 45 x 52 / 12 = 195 paid hours a month, so 153.846 KES an hour = 1.1834 USD;
+    # spread over 60 hours: 115.385 KES = 0.8876 USD.
+    hourly = money.hourly_pay(Decimal("30000"), "month", paid_hours_per_week="45")
+    effective = money.effective_hourly_pay(
+        hourly, paid_hours_per_week="45", unpaid_hours_per_week="15"
+    )
+
+    assert money.to_usd(hourly, Decimal("130")) == Decimal("1.1834")
+    assert money.to_usd(effective, Decimal("130")) == Decimal("0.8876")
+
+
+@pytest.mark.parametrize(
+    ("unit", "tasks", "paid_hours"),
+    [
+        ("task", None, "10"),
+        ("task", "0", "10"),
+        ("week", None, "0"),
+        ("month", None, "0"),
+    ],
+)
+def test_hourly_pay_refuses_what_cannot_be_computed(unit, tasks, paid_hours):
+    with pytest.raises(money.PayError):
+        money.hourly_pay(
+            Decimal("100"), unit, paid_hours_per_week=paid_hours, tasks_per_hour=tasks
+        )
+
+
+def test_effective_pay_refuses_zero_hours():
+    with pytest.raises(money.PayError):
+        money.effective_hourly_pay(
+            Decimal("5"), paid_hours_per_week="0", unpaid_hours_per_week="0"
+        )

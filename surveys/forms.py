@@ -77,6 +77,26 @@ class AmountField(forms.DecimalField):
         return {}
 
 
+class MoneyField(AmountField):
+    """An amount of money above zero, with messages a worker understands."""
+
+    def __init__(self, **kwargs):
+        messages = {
+            "invalid": _("Enter an amount, such as 20 or 12.50."),
+            "min_value": _("Enter an amount above zero."),
+            "max_value": _("This amount is too large."),
+            "max_digits": _("This amount is too large."),
+            "max_decimal_places": _("Use at most two decimals."),
+            **kwargs.pop("error_messages", {}),
+        }
+        super().__init__(
+            min_value=Decimal("0.01"),
+            max_value=MAX_AMOUNT,
+            error_messages=messages,
+            **kwargs,
+        )
+
+
 def hours_field(label, help_text, required=True):
     return AmountField(
         label=label,
@@ -147,22 +167,13 @@ class ReportForm(forms.ModelForm):
             "max_length": _("Enter the month as year-month, such as 2026-03."),
         },
     )
-    pay_amount = AmountField(
+    pay_amount = MoneyField(
         label=_("Pay"),
         help_text=_(
             "What you received, bonuses included, before tax. "
             "For example 20 (per hour) or 0.35 (per task)."
         ),
-        min_value=Decimal("0.01"),
-        max_value=MAX_AMOUNT,
-        error_messages={
-            "required": _("Enter how much you were paid."),
-            "invalid": _("Enter an amount, such as 20 or 12.50."),
-            "min_value": _("Enter an amount above zero."),
-            "max_value": _("This amount is too large."),
-            "max_digits": _("This amount is too large."),
-            "max_decimal_places": _("Use at most two decimals."),
-        },
+        error_messages={"required": _("Enter how much you were paid.")},
     )
     currency = forms.ChoiceField(
         label=_("Currency"),
@@ -215,19 +226,10 @@ class ReportForm(forms.ModelForm):
             "invalid_choice": _("Choose your kind of contract."),
         },
     )
-    advertised_pay_amount = AmountField(
+    advertised_pay_amount = MoneyField(
         label=_("Pay advertised when you signed up"),
         help_text=_("Same currency and unit as your pay, so they can be compared."),
         required=False,
-        min_value=Decimal("0.01"),
-        max_value=MAX_AMOUNT,
-        error_messages={
-            "invalid": _("Enter an amount, such as 20 or 12.50."),
-            "min_value": _("Enter an amount above zero."),
-            "max_value": _("This amount is too large."),
-            "max_digits": _("This amount is too large."),
-            "max_decimal_places": _("Use at most two decimals."),
-        },
     )
     payout_method = forms.ChoiceField(
         label=_("How you are paid out"),

@@ -141,29 +141,17 @@ def report_edit(request, pk):
         return _rate_limited_lookup(request)
     found, report = _owned_report(request, pk)
     code = request.POST["code"]
-    if "save" not in request.POST:
+    if "save" in request.POST:
+        form = _report_form(data=request.POST, instance=report)
+        if form.is_valid():
+            with transaction.atomic():
+                form.save()
+            notice = _("Your changes are saved. A moderator will review them again.")
+            return _entries_page(request, found, code, notice=notice)
+    else:
         form = _report_form(instance=report)
-        return render(
-            request,
-            "surveys/report_edit.html",
-            _form_context(form) | {"code": code, "report": report},
-        )
-
-    form = _report_form(data=request.POST, instance=report)
-    if not form.is_valid():
-        return render(
-            request,
-            "surveys/report_edit.html",
-            _form_context(form) | {"code": code, "report": report},
-        )
-    with transaction.atomic():
-        form.save()
-    return _entries_page(
-        request,
-        found,
-        code,
-        notice=_("Your changes are saved. A moderator will review them again."),
-    )
+    context = _form_context(form) | {"code": code, "report": report}
+    return render(request, "surveys/report_edit.html", context)
 
 
 @never_cache

@@ -195,9 +195,15 @@ class Receipt(models.Model):
         return f"receipt {self.pk}"
 
     def delete_if_empty(self):
-        """Withdrawing the last entry deletes the receipt: nothing is left to open."""
-        if not self.reports.exists():
-            self.delete()
+        """Withdrawing the last entry deletes the receipt: nothing is left to open.
+
+        Every kind of entry (reports, stories from other apps) points here, so
+        the check walks the reverse relations rather than naming them.
+        """
+        for relation in self._meta.related_objects:
+            if getattr(self, relation.get_accessor_name()).exists():
+                return
+        self.delete()
 
 
 class Status(models.TextChoices):

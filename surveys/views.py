@@ -1,5 +1,8 @@
 """The pay report and the receipt that brings a worker back to it.
 
+The receipt helpers (rate limits, finding the receipt a POSTed code opens,
+the page listing a receipt's entries) are shared with the stories' views.
+
 The receipt code never appears in a URL: it travels only in POST bodies, so
 it cannot end up in a log, a browser history or a Referer header. Pages that
 show it are marked no-store.
@@ -23,7 +26,7 @@ SUBMISSION = "submission"
 LOOKUP = "receipt-lookup"
 
 
-def _too_many(request, scope):
+def too_many_requests(request, scope):
     limit = {
         SUBMISSION: settings.RATE_LIMIT_SUBMISSIONS_PER_HOUR,
         LOOKUP: settings.RATE_LIMIT_RECEIPT_LOOKUPS_PER_HOUR,
@@ -54,7 +57,7 @@ def report_new(request):
         )
 
     form = _report_form(data=request.POST)
-    if _too_many(request, SUBMISSION):
+    if too_many_requests(request, SUBMISSION):
         context = _form_context(form) | {"rate_limited": True}
         return render(request, "surveys/report_form.html", context, status=429)
     if not form.is_valid():
@@ -77,7 +80,7 @@ def _comparison_context(report):
     }
 
 
-def _receipt_from_post(request):
+def receipt_from_post(request):
     """The receipt whose code came with this POST, or None."""
     form = ReceiptCodeForm(request.POST)
     if not form.is_valid():
@@ -85,14 +88,11 @@ def _receipt_from_post(request):
     return Receipt.objects.for_code(form.cleaned_data["code"])
 
 
-def _entries_page(request, receipt, code, notice="", status=200):
+def entries_page(request, receipt, code, notice=""):
+    """Everything a receipt holds, with a way to change or delete each entry."""
     reports = receipt.reports.select_related("platform", "task_type").order_by("pk")
-    return render(
-        request,
-        "surveys/receipt_entries.html",
-        {"code": code, "reports": reports, "notice": notice},
-        status=status,
-    )
+    context = {"code": code, "receipt": receipt, "reports": reports, "notice": notice}
+    return render(request, "surveys/receipt_entries.html", context)
 
 
 @never_cache
@@ -104,7 +104,7 @@ def receipt(request):
         )
 
     form = ReceiptCodeForm(request.POST)
-    if _too_many(request, LOOKUP):
+    if too_many_requests(request, LOOKUP):
         context = {"form": form, "rate_limited": True}
         return render(request, "surveys/receipt_lookup.html", context, status=429)
     found = form.is_valid() and Receipt.objects.for_code(form.cleaned_data["code"])
@@ -118,18 +118,18 @@ def receipt(request):
                 ),
             )
         return render(request, "surveys/receipt_lookup.html", {"form": form})
-    return _entries_page(request, found, request.POST["code"])
+    return entries_page(request, found, request.POST["code"])
 
 
 def _owned_report(request, pk):
     """The receipt and report `pk` if the POSTed code opens it; 404 otherwise."""
-    found = _receipt_from_post(request)
+    found = receipt_from_post(request)
     if found is None:
         raise Http404
     return found, get_object_or_404(found.reports, pk=pk)
 
 
-def _rate_limited_lookup(request):
+def rate_limited_lookup(request):
     context = {"form": ReceiptCodeForm(request.POST), "rate_limited": True}
     return render(request, "surveys/receipt_lookup.html", context, status=429)
 
@@ -137,8 +137,8 @@ def _rate_limited_lookup(request):
 @never_cache
 @require_POST
 def report_edit(request, pk):
-    if _too_many(request, LOOKUP):
-        return _rate_limited_lookup(request)
+    if too_many_requests(request, LOOKUP):
+        return rate_limited_lookup(request)
     found, report = _owned_report(request, pk)
     code = request.POST["code"]
     if "save" in request.POST:
@@ -147,7 +147,7 @@ def report_edit(request, pk):
             with transaction.atomic():
                 form.save()
             notice = _("Your changes are saved. A moderator will review them again.")
-            return _entries_page(request, found, code, notice=notice)
+            return entries_page(request, found, code, notice=notice)
     else:
         form = _report_form(instance=report)
     context = _form_context(form) | {"code": code, "report": report}
@@ -157,8 +157,8 @@ def report_edit(request, pk):
 @never_cache
 @require_POST
 def report_withdraw(request, pk):
-    if _too_many(request, LOOKUP):
-        return _rate_limited_lookup(request)
+    if too_many_requests(request, LOOKUP):
+        return rate_limited_lookup(request)
     found, report = _owned_report(request, pk)
     code = request.POST["code"]
     if "confirm" not in request.POST:
@@ -171,4 +171,4 @@ def report_withdraw(request, pk):
         found.delete_if_empty()
     if found.pk is None:
         return render(request, "surveys/withdrawn.html")
-    return _entries_page(request, found, code, notice=_("Your report is deleted."))
+    return entries_page(request, found, code, notice=_("Your report is deleted."))

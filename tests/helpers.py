@@ -54,12 +54,16 @@ def _public_names(patterns, namespace=""):
                 yield f"{namespace}{pattern.name}"
 
 
+# Public URLs that answer with something other than an HTML page.
+NOT_HTML = {"testimonies:story-feed"}
+
+
 def public_url_names():
-    """Every named public URL that takes no argument, found in the URLconf.
+    """Every named public HTML page that takes no argument, from the URLconf.
 
     New pages join the project-wide tests without being listed by hand.
     """
-    return sorted(set(_public_names(root_urls.urlpatterns)))
+    return sorted(set(_public_names(root_urls.urlpatterns)) - NOT_HTML)
 
 
 def report_form_data(**overrides):
@@ -179,3 +183,44 @@ def html_of_field(response, name):
     )
     assert match, f"no field {name!r} in the page"
     return match.group(0)
+
+
+STORY_TEXT = (
+    "We rate chatbot answers for ten hours a day. The software takes screenshots "
+    "every few minutes and half of the work is rejected without any reason."
+)
+
+
+def story_form_data(**overrides):
+    data = {
+        "title": "",
+        "text": STORY_TEXT,
+        "language": "en",
+        "platform": "",
+        "country": "",
+        "task_type": "",
+        "consent_publish": "on",
+        "consent_share_research": "",
+        "consent_quote": "on",
+        "website": "",
+    }
+    data.update(overrides)
+    return {key: value for key, value in data.items() if value is not None}
+
+
+def make_story(receipt=None, published=False, **fields):
+    """A story saved as the form saves it; `published` approves it with a copy."""
+    from datetime import date
+
+    from surveys.models import Receipt, Status
+    from testimonies.models import Testimony
+
+    if receipt is None:
+        receipt, _code = Receipt.objects.issue()
+    values = {"text": STORY_TEXT, "language": "en", "consent_publish": True}
+    values.update(fields)
+    if published:
+        values.setdefault("status", Status.APPROVED)
+        values.setdefault("published_text", values["text"].replace("ten", "many"))
+        values.setdefault("published_on", date.today())
+    return Testimony.objects.create(receipt=receipt, **values)

@@ -1,0 +1,207 @@
+from urllib.parse import urlencode
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
+
+from surveys import countries
+from surveys.models import Platform, TaskType
+from testimonies import pii
+from testimonies.models import (
+    TEXT_MAX_LENGTH,
+    TEXT_MIN_LENGTH,
+    ContentWarning,
+    Testimony,
+    language_choices,
+)
+
+
+class TestimonyForm(forms.ModelForm):
+    """A story, its optional context, its content warnings and three consents."""
+
+    title = forms.CharField(
+        label=_("Title (optional)"),
+        max_length=120,
+        required=False,
+        error_messages={"max_length": _("Use at most 120 characters.")},
+    )
+    text = forms.CharField(
+        label=_("Your story"),
+        help_text=_(
+            "What is the work like? What happened? Write in your own words, "
+            "in any language."
+        ),
+        min_length=TEXT_MIN_LENGTH,
+        max_length=TEXT_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 10}),
+        error_messages={
+            "required": _("Write your story here."),
+            "min_length": _(
+                "Please write a little more: at least %(limit_value)d characters "
+                "(you wrote %(show_value)d)."
+            ),
+            "max_length": _(
+                "Please shorten your story to %(limit_value)d characters "
+                "(you wrote %(show_value)d)."
+            ),
+        },
+    )
+    language = forms.ChoiceField(
+        label=_("Language of your story"),
+        error_messages={
+            "required": _("Choose the language of your story."),
+            "invalid_choice": _("Choose a language from the list."),
+        },
+    )
+    platform = forms.ModelChoiceField(
+        queryset=Platform.objects.active(),
+        label=_("Platform (optional)"),
+        required=False,
+        empty_label=_("Prefer not to say"),
+        error_messages={"invalid_choice": _("Choose a platform from the list.")},
+    )
+    country = forms.ChoiceField(
+        label=_("Country (optional)"),
+        required=False,
+        error_messages={"invalid_choice": _("Choose a country from the list.")},
+    )
+    task_type = forms.ModelChoiceField(
+        queryset=TaskType.objects.all(),
+        label=_("Type of work (optional)"),
+        required=False,
+        empty_label=_("Prefer not to say"),
+        error_messages={"invalid_choice": _("Choose a type of work from the list.")},
+    )
+    content_warnings = forms.MultipleChoiceField(
+        label=_("Does your story describe any of these?"),
+        help_text=_(
+            "Readers will see a warning and open the story only if they choose to."
+        ),
+        choices=ContentWarning.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        error_messages={"invalid_choice": _("Choose warnings from the list.")},
+    )
+    consent_publish = forms.BooleanField(
+        label=_(
+            "Publish my story on this site, after a moderator has removed "
+            "details that could identify anyone."
+        ),
+        required=False,
+    )
+    consent_share_research = forms.BooleanField(
+        label=_("Share it with researchers and journalists who study this work."),
+        required=False,
+    )
+    consent_quote = forms.BooleanField(
+        label=_("It may be quoted (without any detail that could identify me)."),
+        required=False,
+    )
+    # A field people never see or fill; naive bots fill every field.
+    website = forms.CharField(label=_("Leave this empty"), required=False)
+
+    class Meta:
+        model = Testimony
+        fields = [
+            "title",
+            "text",
+            "language",
+            "platform",
+            "country",
+            "task_type",
+            "content_warnings",
+            "consent_publish",
+            "consent_share_research",
+            "consent_quote",
+        ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["language"].choices = language_choices()
+        self.fields["country"].choices = [
+            ("", _("Prefer not to say")),
+            *countries.country_choices(),
+        ]
+        if not self.instance.pk:
+            self.initial.setdefault("language", translation.get_language())
+
+    def clean_title(self):
+        return " ".join(self.cleaned_data["title"].split())
+
+    def clean_text(self):
+        return self.cleaned_data["text"].strip()
+
+    def clean_website(self):
+        if self.cleaned_data["website"]:
+            raise ValidationError(_("Leave this field empty."), code="honeypot")
+        return ""
+
+    def save(self, receipt=None):
+        """Save the story pending review, with the personal data found in it.
+
+        An edited story goes back to review, and its published copy is
+        withdrawn until a moderator has read the new words.
+        """
+        testimony = super().save(commit=False)
+        if receipt is not None:
+            testimony.receipt = receipt
+        testimony.pii_findings = [
+            {"field": field, **finding.as_dict()}
+            for field in ("title", "text")
+            for finding in pii.scan(getattr(testimony, field))
+        ]
+        testimony.status = Testimony._meta.get_field("status").default
+        testimony.published_title = ""
+        testimony.published_text = ""
+        testimony.published_on = None
+        testimony.save()
+        return testimony
+
+
+class StoryFilterForm(forms.Form):
+    """The filters of the public list; a value that does not fit is ignored."""
+
+    q = forms.CharField(label=_("Words"), required=False, max_length=200)
+    platform = forms.ModelChoiceField(
+        queryset=Platform.objects.all(),
+        to_field_name="slug",
+        label=_("Platform"),
+        required=False,
+        empty_label=_("All"),
+    )
+    country = forms.ChoiceField(label=_("Country"), required=False)
+    task_type = forms.ModelChoiceField(
+        queryset=TaskType.objects.all(),
+        to_field_name="slug",
+        label=_("Type of work"),
+        required=False,
+        empty_label=_("All"),
+    )
+    language = forms.ChoiceField(label=_("Language"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["country"].choices = [("", _("All")), *countries.country_choices()]
+        self.fields["language"].choices = [("", _("All")), *language_choices()]
+
+    def valid_filters(self):
+        """The filters that were given and make sense; the others are ignored."""
+        if not self.is_bound:
+            return {}
+        self.is_valid()
+        return {name: value for name, value in self.cleaned_data.items() if value}
+
+    def apply(self, stories):
+        filters = self.valid_filters()
+        words = filters.pop("q", "")
+        stories = stories.filter(**filters)
+        return stories.search(words) if words else stories
+
+    def query_string(self):
+        """The valid filters as a query string, for the pagination links."""
+        pairs = {
+            name: getattr(value, "slug", value)
+            for name, value in self.valid_filters().items()
+        }
+        return urlencode(pairs)

@@ -1,0 +1,117 @@
+"""Workers' stories. Only a moderator's published copy is ever shown."""
+
+from django.conf import settings
+from django.db import connections, models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from surveys import countries
+from surveys.models import Platform, Receipt, Status, TaskType
+
+TEXT_MIN_LENGTH = 80
+TEXT_MAX_LENGTH = 20_000
+
+
+class ContentWarning(models.TextChoices):
+    VIOLENCE = "violence", _("Violence")
+    SEXUAL = "sexual", _("Sexual content")
+    SELF_HARM = "self_harm", _("Self-harm")
+    HATE = "hate", _("Hate")
+
+
+def language_choices():
+    return [*settings.LANGUAGES, ("other", _("Another language"))]
+
+
+class TestimonyQuerySet(models.QuerySet):
+    def pending(self):
+        return self.filter(status=Status.PENDING)
+
+    def published(self):
+        """What the public may read: approved, consented, with a published copy."""
+        return self.filter(status=Status.APPROVED, consent_publish=True).exclude(
+            published_text=""
+        )
+
+    def search(self, words):
+        """Published copies matching `words`: full-text on PostgreSQL, else contains."""
+        words = " ".join(str(words).split())
+        if not words:
+            return self
+        if connections[self.db].vendor == "postgresql":
+            from django.contrib.postgres.search import SearchQuery, SearchVector
+
+            vector = SearchVector("published_title", "published_text", config="simple")
+            return self.annotate(search=vector).filter(
+                search=SearchQuery(words, config="simple", search_type="websearch")
+            )
+        condition = Q()
+        for word in words.split():
+            condition &= Q(published_title__icontains=word) | Q(
+                published_text__icontains=word
+            )
+        return self.filter(condition)
+
+
+class Testimony(models.Model):
+    """A worker's story, in their words, under their receipt."""
+
+    receipt = models.ForeignKey(
+        Receipt, on_delete=models.CASCADE, related_name="testimonies"
+    )
+    title = models.CharField(max_length=120, blank=True)
+    text = models.TextField()
+    language = models.CharField(max_length=10)
+    platform = models.ForeignKey(
+        Platform, on_delete=models.PROTECT, null=True, blank=True
+    )
+    country = models.CharField(max_length=2, blank=True)
+    task_type = models.ForeignKey(
+        TaskType, on_delete=models.PROTECT, null=True, blank=True
+    )
+    content_warnings = models.JSONField(default=list, blank=True)
+    consent_publish = models.BooleanField(default=False)
+    consent_share_research = models.BooleanField(default=False)
+    consent_quote = models.BooleanField(default=False)
+
+    status = models.CharField(
+        max_length=10, choices=Status.choices, default=Status.PENDING
+    )
+    submitted_on = models.DateField(auto_now_add=True)
+    # What personal data the scan found in `text`: [{kind, start, end}].
+    pii_findings = models.JSONField(default=list, blank=True)
+
+    # The moderator's copy, the only text ever shown in public.
+    published_title = models.CharField(max_length=120, blank=True)
+    published_text = models.TextField(blank=True)
+    published_on = models.DateField(null=True, blank=True)
+
+    objects = TestimonyQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published_on", "-pk"]
+        indexes = [models.Index(fields=["status", "published_on"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=Status.values), name="testimony_status_valid"
+            ),
+        ]
+
+    def __str__(self):
+        return f"story {self.pk}"
+
+    def get_absolute_url(self):
+        return reverse("testimonies:story-detail", args=[self.pk])
+
+    @property
+    def country_name(self):
+        return countries.country_name(self.country) if self.country else ""
+
+    def content_warning_labels(self):
+        labels = dict(ContentWarning.choices)
+        return [str(labels[slug]) for slug in self.content_warnings if slug in labels]
+
+    @property
+    def language_name(self):
+        return dict(language_choices()).get(self.language, self.language)

@@ -1,0 +1,152 @@
+"""Stories: telling one, coming back to it with the receipt, reading them.
+
+Public pages only ever show the moderator's published copy, and only of
+approved stories whose author consented to publication.
+"""
+
+from django.db import transaction
+from django.http import Http404
+from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import (
+    require_http_methods,
+    require_POST,
+    require_safe,
+)
+from django.views.generic import ListView
+
+from surveys.models import Receipt
+from surveys.views import (
+    LOOKUP,
+    SUBMISSION,
+    entries_page,
+    rate_limited_lookup,
+    receipt_from_post,
+    too_many_requests,
+)
+from testimonies.forms import StoryFilterForm, TestimonyForm
+from testimonies.models import Testimony
+
+
+def _form_page(request, form, code="", status=200):
+    context = {"form": form, "code": code, "rate_limited": status == 429}
+    return render(request, "testimonies/story_form.html", context, status=status)
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def story_new(request):
+    """A new story, on its own receipt or added to the receipt of a report."""
+    if request.method == "GET":
+        return _form_page(request, TestimonyForm())
+
+    code = request.POST.get("code", "")
+    receipt = receipt_from_post(request) if code else None
+    if code and receipt is None:
+        raise Http404
+    if "text" not in request.POST:
+        # Arriving from a report's receipt page: the code comes along.
+        return _form_page(request, TestimonyForm(), code=code)
+
+    form = TestimonyForm(request.POST)
+    if too_many_requests(request, SUBMISSION):
+        return _form_page(request, form, code=code, status=429)
+    if not form.is_valid():
+        return _form_page(request, form, code=code)
+
+    new_code = ""
+    with transaction.atomic():
+        if receipt is None:
+            receipt, new_code = Receipt.objects.issue()
+        testimony = form.save(receipt=receipt)
+    return render(
+        request,
+        "testimonies/story_sent.html",
+        {"testimony": testimony, "code": new_code},
+    )
+
+
+def _owned_story(request, pk):
+    """The receipt and story `pk` if the POSTed code opens it; 404 otherwise."""
+    found = receipt_from_post(request)
+    if found is None:
+        raise Http404
+    return found, get_object_or_404(found.testimonies, pk=pk)
+
+
+@never_cache
+@require_POST
+def story_edit(request, pk):
+    if too_many_requests(request, LOOKUP):
+        return rate_limited_lookup(request)
+    found, testimony = _owned_story(request, pk)
+    code = request.POST["code"]
+    if "save" in request.POST:
+        form = TestimonyForm(request.POST, instance=testimony)
+        if form.is_valid():
+            with transaction.atomic():
+                form.save()
+            notice = _("Your story is saved. A moderator will read it again.")
+            return entries_page(request, found, code, notice=notice)
+    else:
+        form = TestimonyForm(instance=testimony)
+    context = {"form": form, "code": code, "testimony": testimony}
+    return render(request, "testimonies/story_form.html", context)
+
+
+@never_cache
+@require_POST
+def story_withdraw(request, pk):
+    if too_many_requests(request, LOOKUP):
+        return rate_limited_lookup(request)
+    found, testimony = _owned_story(request, pk)
+    code = request.POST["code"]
+    if "confirm" not in request.POST:
+        context = {"code": code, "testimony": testimony}
+        return render(request, "testimonies/story_withdraw.html", context)
+
+    with transaction.atomic():
+        testimony.delete()
+        found.delete_if_empty()
+    if found.pk is None:
+        return render(request, "surveys/withdrawn.html")
+    return entries_page(request, found, code, notice=_("Your story is deleted."))
+
+
+class StoryListView(ListView):
+    """Published stories, newest first, filtered and searched."""
+
+    template_name = "testimonies/story_list.html"
+    context_object_name = "stories"
+    paginate_by = 10
+
+    def get(self, request, *args, **kwargs):
+        self.filters = StoryFilterForm(request.GET or None)
+        return super().get(request, *args, **kwargs)
+
+    def get_queryset(self):
+        stories = Testimony.objects.published().select_related("platform", "task_type")
+        return self.filters.apply(stories)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["filters"] = self.filters
+        context["filter_query"] = self.filters.query_string()
+        return context
+
+
+story_list = require_safe(StoryListView.as_view())
+
+
+@require_safe
+def story_detail(request, pk):
+    testimony = get_object_or_404(
+        Testimony.objects.published().select_related("platform", "task_type"), pk=pk
+    )
+    permalink = request.build_absolute_uri(testimony.get_absolute_url())
+    return render(
+        request,
+        "testimonies/story_detail.html",
+        {"testimony": testimony, "permalink": permalink},
+    )

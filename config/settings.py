@@ -108,6 +108,8 @@ INSTALLED_APPS = [
     # Before staticfiles, so runserver serves files the way production does.
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "crispy_forms",
     "crispy_bootstrap5",
     "surveys",
@@ -123,6 +125,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
@@ -173,6 +176,12 @@ else:
             "LOCATION": "django_cache",
         }
     }
+
+# Argon2 first: a stolen database must not give moderators' passwords away.
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+]
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": f"django.contrib.auth.password_validation.{name}"}
@@ -262,3 +271,21 @@ NUM_PROXIES = env_int("NUM_PROXIES", 0)
 # Per client and per hour; 0 turns a limit off.
 RATE_LIMIT_SUBMISSIONS_PER_HOUR = env_int("RATE_LIMIT_SUBMISSIONS_PER_HOUR", 20)
 RATE_LIMIT_RECEIPT_LOOKUPS_PER_HOUR = env_int("RATE_LIMIT_RECEIPT_LOOKUPS_PER_HOUR", 30)
+
+# Moderators. Only they log in; workers never have an account.
+LOGIN_URL = "moderation-login"
+LOGIN_REDIRECT_URL = "moderation-dashboard"
+# A working day, and never past closing the browser.
+SESSION_COOKIE_AGE = env_int("MODERATOR_SESSION_SECONDS", 8 * 3600)
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+# Every moderator sets up a TOTP second factor before seeing the queue.
+REQUIRE_2FA = env_bool("REQUIRE_2FA", not DEBUG)
+OTP_TOTP_ISSUER = "Ground Truth"
+# Failed logins allowed per 15 minutes, per account and per client.
+LOGIN_FAILURES_PER_ACCOUNT = env_int("LOGIN_FAILURES_PER_ACCOUNT", 5)
+LOGIN_FAILURES_PER_CLIENT = env_int("LOGIN_FAILURES_PER_CLIENT", 20)
+
+# Retention: `manage.py apply_retention` (daily, from cron) deletes rejected
+# entries after this many days, and pending ones nobody reviewed.
+RETENTION_REJECTED_DAYS = env_int("RETENTION_REJECTED_DAYS", 30)
+RETENTION_PENDING_DAYS = env_int("RETENTION_PENDING_DAYS", 180)

@@ -5,6 +5,7 @@ minimum wages) is shipped by data migrations and edited in the admin. Its
 names are English source strings, translated when shown (see `label`).
 """
 
+from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext, pgettext_lazy
@@ -176,6 +177,13 @@ class ReceiptQuerySet(models.QuerySet):
         receipt = self.create(code_hash=anonymity.receipt_hash(code))
         return receipt, code
 
+    def empty(self):
+        """Receipts that no longer hold any entry, of any kind."""
+        empty = self
+        for relation in self.model._meta.related_objects:
+            empty = empty.filter(**{f"{relation.name}__isnull": True})
+        return empty
+
     def for_code(self, code):
         """The receipt a code opens, or None."""
         if not anonymity.is_receipt_code(code):
@@ -208,8 +216,62 @@ class Receipt(models.Model):
 
 class Status(models.TextChoices):
     PENDING = "pending", _("Waiting for review")
+    # A story whose author asked to see the moderator's edits first.
+    AWAITING_AUTHOR = "awaiting_author", _("Waiting for your approval")
     APPROVED = "approved", _("Approved")
     REJECTED = "rejected", _("Rejected")
+
+
+class RejectionReason(models.TextChoices):
+    SPAM = "spam", _("Spam or automated")
+    DUPLICATE = "duplicate", _("Duplicate")
+    IMPLAUSIBLE = "implausible", _("Figures not plausible")
+    OFF_TOPIC = "off_topic", _("Not about AI data work")
+    IDENTIFYING = "identifying", _("Cannot be published without identifying someone")
+    OTHER = "other", _("Other reason")
+
+
+class Moderated(models.Model):
+    """What every entry a moderator decides on carries.
+
+    `version` grows with each decision, so that two moderators deciding the
+    same entry at once cannot overwrite each other (see surveys.moderation).
+    """
+
+    status = models.CharField(
+        max_length=20, choices=Status.choices, default=Status.PENDING
+    )
+    # The day only, never the time: a timestamp could be matched with a
+    # platform's own logs of who was online.
+    submitted_on = models.DateField(auto_now_add=True)
+    version = models.PositiveIntegerField(default=0)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decision_reason = models.TextField(blank=True)
+
+    class Meta:
+        abstract = True
+
+
+class ModeratedQuerySet(models.QuerySet):
+    def pending(self):
+        return self.filter(status=Status.PENDING)
+
+    def approved(self):
+        return self.filter(status=Status.APPROVED)
+
+    def past_retention(self, *, rejected_before, pending_before):
+        """Rejected entries decided, and pending ones sent, before these dates."""
+        return self.filter(
+            Q(status=Status.REJECTED, decided_at__date__lt=rejected_before)
+            | Q(status=Status.PENDING, submitted_on__lt=pending_before)
+        )
 
 
 class PayUnit(models.TextChoices):
@@ -243,20 +305,14 @@ class Flag(models.TextChoices):
     UNKNOWN_PLATFORM = "unknown_platform", _("Platform not in the list")
 
 
-class ReportQuerySet(models.QuerySet):
-    def pending(self):
-        return self.filter(status=Status.PENDING)
-
-    def approved(self):
-        return self.filter(status=Status.APPROVED)
-
+class ReportQuerySet(ModeratedQuerySet):
     def flagged(self, flag=None):
         if flag:
             return self.filter(flags__has_key=flag)
         return self.exclude(flags={})
 
 
-class Report(models.Model):
+class Report(Moderated):
     """One worker, one platform, one month."""
 
     receipt = models.ForeignKey(
@@ -292,12 +348,6 @@ class Report(models.Model):
     )
     project_codename = models.CharField(max_length=100, blank=True)
 
-    status = models.CharField(
-        max_length=10, choices=Status.choices, default=Status.PENDING
-    )
-    # The day only, never the time: a timestamp could be matched with a
-    # platform's own logs of who was online.
-    submitted_on = models.DateField(auto_now_add=True)
     flags = models.JSONField(default=dict, blank=True)
 
     # Computed at submission and kept, so a later rate change does not move
@@ -335,7 +385,10 @@ class Report(models.Model):
                 name="report_task_pay_has_rate",
             ),
             models.CheckConstraint(
-                condition=Q(status__in=Status.values), name="report_status_valid"
+                condition=Q(
+                    status__in=[Status.PENDING, Status.APPROVED, Status.REJECTED]
+                ),
+                name="report_status_valid",
             ),
         ]
 
@@ -366,3 +419,49 @@ def _next_month(first_day):
     if first_day.month == 12:
         return first_day.replace(year=first_day.year + 1, month=1)
     return first_day.replace(month=first_day.month + 1)
+
+
+class ModerationEventQuerySet(models.QuerySet):
+    def for_item(self, item):
+        return self.filter(item_type=item._meta.model_name, item_id=item.pk)
+
+
+class ModerationEvent(models.Model):
+    """One decision, for the audit log: who, when, which entry, from, to, why.
+
+    Keeps no copy of the worker's words. Nobody edits it: the admin shows it
+    read-only and no view writes to it but the decision functions.
+    """
+
+    moderator = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True
+    )
+    at = models.DateTimeField(auto_now_add=True)
+    item_type = models.CharField(max_length=30)
+    item_id = models.PositiveBigIntegerField()
+    from_status = models.CharField(max_length=20)
+    to_status = models.CharField(max_length=20)
+    reason = models.TextField(blank=True)
+
+    objects = ModerationEventQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        verbose_name = _("moderation event")
+        verbose_name_plural = _("moderation events")
+        indexes = [models.Index(fields=["item_type", "item_id"])]
+
+    def __str__(self):
+        return f"{self.item_type} {self.item_id}: {self.from_status} → {self.to_status}"
+
+
+class ModeratorAccount(models.Model):
+    """What moderation adds to a user: when their sessions were last revoked."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="moderator"
+    )
+    sessions_valid_after = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self):
+        return str(self.user)

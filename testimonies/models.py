@@ -7,7 +7,15 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from surveys import countries
-from surveys.models import Platform, Receipt, Status, TaskType
+from surveys.models import (
+    Moderated,
+    ModeratedQuerySet,
+    Platform,
+    Receipt,
+    Status,
+    TaskType,
+)
+from testimonies.moderation import marked_changes
 
 TEXT_MIN_LENGTH = 80
 TEXT_MAX_LENGTH = 20_000
@@ -24,10 +32,7 @@ def language_choices():
     return [*settings.LANGUAGES, ("other", _("Another language"))]
 
 
-class TestimonyQuerySet(models.QuerySet):
-    def pending(self):
-        return self.filter(status=Status.PENDING)
-
+class TestimonyQuerySet(ModeratedQuerySet):
     def published(self):
         """What the public may read: approved, consented, with a published copy."""
         return self.filter(status=Status.APPROVED, consent_publish=True).exclude(
@@ -54,7 +59,7 @@ class TestimonyQuerySet(models.QuerySet):
         return self.filter(condition)
 
 
-class Testimony(models.Model):
+class Testimony(Moderated):
     """A worker's story, in their words, under their receipt."""
 
     receipt = models.ForeignKey(
@@ -75,10 +80,9 @@ class Testimony(models.Model):
     consent_share_research = models.BooleanField(default=False)
     consent_quote = models.BooleanField(default=False)
 
-    status = models.CharField(
-        max_length=10, choices=Status.choices, default=Status.PENDING
-    )
-    submitted_on = models.DateField(auto_now_add=True)
+    # Whether the author wants to see the moderator's edited copy before it
+    # goes public.
+    wants_to_review_edits = models.BooleanField(default=True)
     # What personal data the scan found in `text`: [{kind, start, end}].
     pii_findings = models.JSONField(default=list, blank=True)
 
@@ -91,6 +95,8 @@ class Testimony(models.Model):
 
     class Meta:
         ordering = ["-published_on", "-pk"]
+        verbose_name = _("story")
+        verbose_name_plural = _("stories")
         indexes = [models.Index(fields=["status", "published_on"])]
         constraints = [
             models.CheckConstraint(
@@ -111,6 +117,10 @@ class Testimony(models.Model):
     def content_warning_labels(self):
         labels = dict(ContentWarning.choices)
         return [str(labels[slug]) for slug in self.content_warnings if slug in labels]
+
+    def marked_edits(self):
+        """The moderator's copy against the author's words, changes marked."""
+        return marked_changes(self.text, self.published_text)
 
     @property
     def language_name(self):

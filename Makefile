@@ -45,6 +45,8 @@ run: $(VENV)/.installed $(CATALOGS)
 	$(DEV_ENV) $(PYTHON) manage.py migrate --noinput
 	$(DEV_ENV) $(PYTHON) manage.py createcachetable
 	@echo
+	@$(DEV_ENV) $(PYTHON) manage.py add_moderator moderator --reset
+	@echo "Moderation: http://127.0.0.1:8000/moderate/ (local: no second factor while DEBUG is on)"
 	@echo "Ground Truth runs at http://127.0.0.1:8000 (Ctrl+C stops it)"
 	$(DEV_ENV) $(PYTHON) manage.py runserver 127.0.0.1:8000
 

@@ -3,6 +3,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from config import views
+from surveys import moderation_views
 
 # English pages have no prefix; every other language has its own (/fr/...).
 urlpatterns = i18n_patterns(
@@ -10,6 +11,21 @@ urlpatterns = i18n_patterns(
     path("privacy/", views.privacy, name="privacy"),
     path("", include("surveys.urls")),
     path("", include("testimonies.urls")),
+    path("moderate/", views.moderation_dashboard, name="moderation-dashboard"),
+    path("moderate/login/", moderation_views.login, name="moderation-login"),
+    path("moderate/logout/", moderation_views.logout, name="moderation-logout"),
+    path(
+        "moderate/logout/everywhere/",
+        moderation_views.logout_everywhere,
+        name="moderation-logout-everywhere",
+    ),
+    path("moderate/verify/", moderation_views.verify, name="moderation-verify"),
+    path(
+        "moderate/second-factor/",
+        moderation_views.two_factor_setup,
+        name="moderation-2fa-setup",
+    ),
+    path("moderate/log/", moderation_views.audit_log, name="moderation-log"),
     path("admin/", admin.site.urls),
     prefix_default_language=False,
 )

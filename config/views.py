@@ -1,9 +1,13 @@
-"""Site-wide pages: home, what we keep, and the server-error page."""
+"""Site-wide pages: home, what we keep, the moderators' dashboard, errors."""
 
 from django.http import HttpResponseServerError
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.views.decorators.http import require_safe
+
+from surveys.models import Flag, Report, Status
+from surveys.moderation import moderator_required
+from testimonies.models import Testimony
 
 
 @require_safe
@@ -14,6 +18,30 @@ def home(request):
 @require_safe
 def privacy(request):
     return render(request, "pages/privacy.html")
+
+
+@require_safe
+@moderator_required
+def moderation_dashboard(request):
+    """What waits for the moderators: pending entries and flags, at a glance."""
+    reports = Report.objects.pending()
+    stories = Testimony.objects.all()
+    return render(
+        request,
+        "moderation/dashboard.html",
+        {
+            "pending_reports": reports.count(),
+            "flag_counts": [
+                (value, label, reports.flagged(value).count())
+                for value, label in Flag.choices
+            ],
+            "pending_stories": stories.pending().count(),
+            "stories_with_personal_data": stories.pending()
+            .exclude(pii_findings=[])
+            .count(),
+            "awaiting_authors": stories.filter(status=Status.AWAITING_AUTHOR).count(),
+        },
+    )
 
 
 def server_error(request):

@@ -109,12 +109,36 @@ def hit_rate_limit(request, scope, limit, window=3600):
     if limit <= 0:
         return False
     bucket = int(time.time() // window)
-    key = f"ratelimit:{scope}:{client_key(request)}:{bucket}"
+    return (
+        _increment(f"ratelimit:{scope}:{client_key(request)}:{bucket}", window) > limit
+    )
+
+
+def _increment(key, window):
+    """Add one to a counter kept in the shared cache for `window` seconds."""
     cache.add(key, 0, timeout=window)
     try:
-        count = cache.incr(key)
+        return cache.incr(key)
     except ValueError:
-        # The entry expired between add and incr: this is the first hit.
+        # The entry expired between add and incr: this is the first count.
         cache.set(key, 1, timeout=window)
-        count = 1
-    return count > limit
+        return 1
+
+
+def hashed(scope, value):
+    """A keyed hash of `value` for counting it without keeping it (an account name)."""
+    return salted_hmac(
+        f"groundtruth.{scope}", str(value), algorithm="sha256"
+    ).hexdigest()[:32]
+
+
+def _failure_key(scope, key, window):
+    return f"failures:{scope}:{key}:{int(time.time() // window)}"
+
+
+def failure_count(scope, key, window):
+    return cache.get(_failure_key(scope, key, window), 0)
+
+
+def add_failure(scope, key, window):
+    _increment(_failure_key(scope, key, window), window)

@@ -9,6 +9,7 @@ from datetime import timedelta
 from decimal import Decimal
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from surveys import money, stats
 from surveys.models import Flag, Report
@@ -75,3 +76,43 @@ def flags_for(report):
     if report.platform_other:
         flags[Flag.UNKNOWN_PLATFORM] = {"name": report.platform_other}
     return flags
+
+
+def explain(report):
+    """Each flag of a report in words, for the moderator."""
+    sentences = []
+    outlier = report.flags.get(Flag.OUTLIER)
+    if outlier:
+        if "platform_median" in outlier:
+            sentences.append(
+                _(
+                    "Effective hourly pay %(pay)s USD; the median of %(count)s "
+                    "approved reports for this platform is %(median)s USD."
+                )
+                % {
+                    "pay": outlier["effective_hourly_usd"],
+                    "count": outlier["platform_reports"],
+                    "median": outlier["platform_median"],
+                }
+            )
+        else:
+            low, high = outlier["range"]
+            sentences.append(
+                _(
+                    "Effective hourly pay %(pay)s USD, outside the plausible "
+                    "range of %(low)s to %(high)s USD."
+                )
+                % {"pay": outlier["effective_hourly_usd"], "low": low, "high": high}
+            )
+    duplicate = report.flags.get(Flag.DUPLICATE)
+    if duplicate:
+        sentences.append(
+            _("Looks like a duplicate of report #%(number)s.")
+            % {"number": duplicate["of"]}
+        )
+    unknown = report.flags.get(Flag.UNKNOWN_PLATFORM)
+    if unknown:
+        sentences.append(
+            _("Platform typed by the worker: “%(name)s”.") % {"name": unknown["name"]}
+        )
+    return sentences

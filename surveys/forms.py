@@ -14,6 +14,7 @@ from surveys.models import (
     ExchangeRate,
     PayUnit,
     Platform,
+    RejectionReason,
     Report,
     Status,
     TaskType,
@@ -467,3 +468,88 @@ class ReceiptCodeForm(forms.Form):
                 code="invalid",
             )
         return anonymity.normalize_receipt_code(code)
+
+
+class DecisionForm(forms.Form):
+    """A moderator's decision on an entry, with the version they looked at."""
+
+    APPROVE = "approve"
+    REJECT = "reject"
+
+    action = forms.ChoiceField(
+        choices=[(APPROVE, _("Approve")), (REJECT, _("Reject"))],
+        widget=forms.HiddenInput,
+    )
+    version = forms.IntegerField(min_value=0, widget=forms.HiddenInput)
+    reason_code = forms.ChoiceField(
+        label=_("Reason for rejecting"),
+        choices=[("", _("Choose…")), *RejectionReason.choices],
+        required=False,
+    )
+    reason_text = forms.CharField(
+        label=_("Details (for the moderators' log)"),
+        max_length=1000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("action") == self.REJECT:
+            if not cleaned.get("reason_code"):
+                self.add_error("reason_code", _("Choose a reason to reject."))
+            elif cleaned["reason_code"] == RejectionReason.OTHER and not cleaned.get(
+                "reason_text"
+            ):
+                self.add_error("reason_text", _("Say why this is rejected."))
+        return cleaned
+
+    @property
+    def reason(self):
+        code = self.cleaned_data.get("reason_code")
+        text = self.cleaned_data.get("reason_text", "").strip()
+        if not code:
+            return text
+        label = str(RejectionReason(code).label)
+        return f"{label}: {text}" if text else label
+
+
+class PlatformMappingForm(forms.Form):
+    """Give a typed, unknown platform a place in the list."""
+
+    platform = forms.ModelChoiceField(
+        queryset=Platform.objects.active().exclude(slug=Platform.OTHER_SLUG),
+        label=_("Same as a platform in the list"),
+        empty_label=_("Choose…"),
+        required=False,
+    )
+    new_name = forms.CharField(
+        label=_("Or add it to the list as"), max_length=100, required=False
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        chosen = cleaned.get("platform")
+        name = " ".join(cleaned.get("new_name", "").split())
+        if bool(chosen) == bool(name):
+            raise ValidationError(
+                _("Choose a platform in the list, or type a new name: one of the two.")
+            )
+        cleaned["new_name"] = name
+        return cleaned
+
+
+class TokenForm(forms.Form):
+    """The six digits of a TOTP authenticator app."""
+
+    token = forms.CharField(
+        label=_("Code from your authenticator app"),
+        max_length=8,
+        widget=forms.TextInput(
+            attrs={"inputmode": "numeric", "autocomplete": "one-time-code"}
+        ),
+        error_messages={"required": _("Enter the six-digit code.")},
+    )
+
+    def clean_token(self):
+        return re.sub(r"\s", "", self.cleaned_data["token"])

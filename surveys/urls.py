@@ -2,7 +2,7 @@ from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
-from surveys import views
+from surveys import moderation_views, views
 
 app_name = "surveys"
 
@@ -25,4 +25,29 @@ urlpatterns = [
         name="report-withdraw",
     ),
     path("stats/", not_open_yet(_("See the numbers")), name="stats"),
+    path(
+        "moderate/reports/",
+        moderation_views.report_queue,
+        name="moderation-reports",
+    ),
+    path(
+        "moderate/reports/approve/",
+        moderation_views.reports_bulk_approve,
+        name="moderation-reports-approve",
+    ),
+    path(
+        "moderate/reports/<int:pk>/",
+        moderation_views.report_review,
+        name="moderation-report",
+    ),
+    path(
+        "moderate/reports/<int:pk>/decide/",
+        moderation_views.report_decide,
+        name="moderation-report-decide",
+    ),
+    path(
+        "moderate/reports/<int:pk>/platform/",
+        moderation_views.report_map_platform,
+        name="moderation-report-platform",
+    ),
 ]

@@ -6,6 +6,7 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from surveys import countries
+from surveys.forms import DecisionForm
 from surveys.models import Platform, TaskType
 from testimonies import pii
 from testimonies.models import (
@@ -98,6 +99,14 @@ class TestimonyForm(forms.ModelForm):
         label=_("It may be quoted (without any detail that could identify me)."),
         required=False,
     )
+    wants_to_review_edits = forms.BooleanField(
+        label=_(
+            "Show me the moderator's edited copy before it is published "
+            "(under my receipt code)."
+        ),
+        required=False,
+        initial=True,
+    )
     # A field people never see or fill; naive bots fill every field.
     website = forms.CharField(label=_("Leave this empty"), required=False)
 
@@ -114,6 +123,7 @@ class TestimonyForm(forms.ModelForm):
             "consent_publish",
             "consent_share_research",
             "consent_quote",
+            "wants_to_review_edits",
         ]
 
     def __init__(self, *args, **kwargs):
@@ -205,3 +215,35 @@ class StoryFilterForm(forms.Form):
             for name, value in self.valid_filters().items()
         }
         return urlencode(pairs)
+
+
+class StoryDecisionForm(DecisionForm):
+    """A decision on a story, with the copy that may be published."""
+
+    published_title = forms.CharField(
+        label=_("Published title"), max_length=120, required=False
+    )
+    published_text = forms.CharField(
+        label=_("Published text"),
+        help_text=_("Only this copy is ever shown in public."),
+        max_length=TEXT_MAX_LENGTH,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 12}),
+    )
+    content_warnings = forms.MultipleChoiceField(
+        label=_("Content warnings"),
+        choices=ContentWarning.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        if (
+            cleaned.get("action") == self.APPROVE
+            and not cleaned.get("published_text", "").strip()
+        ):
+            self.add_error(
+                "published_text", _("An approved story needs a published text.")
+            )
+        return cleaned

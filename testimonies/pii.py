@@ -8,6 +8,8 @@ all the time: amounts, hours, percentages, dates and years are left alone.
 import re
 from dataclasses import asdict, dataclass
 
+from django.utils.translation import gettext_lazy as _
+
 EMAIL = "email"
 URL = "url"
 PHONE = "phone"
@@ -15,6 +17,16 @@ HANDLE = "handle"
 IBAN = "iban"
 WORKER_ID = "worker_id"
 DIGITS = "digits"
+
+DESCRIPTIONS = {
+    EMAIL: _("contains an email address"),
+    URL: _("contains a web address"),
+    PHONE: _("contains a phone number"),
+    HANDLE: _("contains a social media handle"),
+    IBAN: _("contains a bank account number (IBAN)"),
+    WORKER_ID: _("contains what looks like a worker or account ID"),
+    DIGITS: _("contains a long number (an ID or account?)"),
+}
 
 # In priority order: where two patterns overlap, the earlier kind wins.
 PATTERNS = [
@@ -108,3 +120,13 @@ def redact(text, findings, replacement="[removed]"):
         position = finding.end
     pieces.append(text[position:])
     return "".join(pieces)
+
+
+def describe(findings):
+    """What a story contains, in words, once per kind: 'contains a phone number'."""
+    kinds = []
+    for finding in findings:
+        kind = finding["kind"] if isinstance(finding, dict) else finding.kind
+        if kind not in kinds:
+            kinds.append(kind)
+    return [DESCRIPTIONS[kind] for kind in kinds if kind in DESCRIPTIONS]

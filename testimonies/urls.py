@@ -1,6 +1,6 @@
 from django.urls import path
 
-from testimonies import views
+from testimonies import moderation_views, views
 from testimonies.feeds import LatestStoriesFeed
 
 app_name = "testimonies"
@@ -15,5 +15,21 @@ urlpatterns = [
         "receipt/stories/<int:pk>/withdraw/",
         views.story_withdraw,
         name="story-withdraw",
+    ),
+    path("receipt/stories/<int:pk>/accept/", views.story_accept, name="story-accept"),
+    path(
+        "moderate/stories/",
+        moderation_views.story_queue,
+        name="moderation-stories",
+    ),
+    path(
+        "moderate/stories/<int:pk>/",
+        moderation_views.story_review,
+        name="moderation-story",
+    ),
+    path(
+        "moderate/stories/<int:pk>/decide/",
+        moderation_views.story_decide,
+        name="moderation-story-decide",
     ),
 ]

@@ -16,7 +16,8 @@ from django.views.decorators.http import (
 )
 from django.views.generic import ListView
 
-from surveys.models import Receipt
+from surveys.models import Receipt, Status
+from surveys.moderation import AlreadyDecided
 from surveys.views import (
     LOOKUP,
     SUBMISSION,
@@ -27,6 +28,7 @@ from surveys.views import (
 )
 from testimonies.forms import StoryFilterForm, TestimonyForm
 from testimonies.models import Testimony
+from testimonies.moderation import accept_edits
 
 
 def _form_page(request, form, code="", status=200):
@@ -112,6 +114,24 @@ def story_withdraw(request, pk):
     if found.pk is None:
         return render(request, "surveys/withdrawn.html")
     return entries_page(request, found, code, notice=_("Your story is deleted."))
+
+
+@never_cache
+@require_POST
+def story_accept(request, pk):
+    """The author accepts the moderator's edited copy, which publishes it."""
+    if too_many_requests(request, LOOKUP):
+        return rate_limited_lookup(request)
+    found, testimony = _owned_story(request, pk)
+    if testimony.status != Status.AWAITING_AUTHOR:
+        raise Http404
+    try:
+        accept_edits(testimony)
+    except AlreadyDecided:
+        raise Http404 from None
+    return entries_page(
+        request, found, request.POST["code"], notice=_("Your story is published.")
+    )
 
 
 class StoryListView(ListView):

@@ -1,0 +1,53 @@
+"""Delete what the site no longer needs: rejected entries after
+RETENTION_REJECTED_DAYS, and pending entries nobody reviewed after
+RETENTION_PENDING_DAYS. Run it daily from cron:
+
+    15 3 * * *  cd /srv/groundtruth && .venv/bin/python manage.py apply_retention
+
+Every kind of entry that moderators decide on (reports, stories) is found
+through its `past_retention` queryset method; receipts left empty go too.
+"""
+
+from datetime import timedelta
+
+from django.apps import apps
+from django.conf import settings
+from django.core.management.base import BaseCommand
+from django.db import transaction
+from django.utils import timezone
+
+from surveys.models import Moderated, Receipt
+
+
+def moderated_models():
+    return [
+        model
+        for model in apps.get_models()
+        if issubclass(model, Moderated) and not model._meta.abstract
+    ]
+
+
+class Command(BaseCommand):
+    help = (
+        "Delete rejected entries and never-reviewed pending ones past their retention."
+    )
+
+    def handle(self, **options):
+        today = timezone.localdate()
+        rejected_before = today - timedelta(days=settings.RETENTION_REJECTED_DAYS)
+        pending_before = today - timedelta(days=settings.RETENTION_PENDING_DAYS)
+        removed = {}
+        with transaction.atomic():
+            for model in moderated_models():
+                expired = model.objects.past_retention(
+                    rejected_before=rejected_before, pending_before=pending_before
+                )
+                count, _details = expired.delete()
+                removed[model._meta.verbose_name_plural] = count
+            empty = Receipt.objects.empty()
+            removed["receipts left empty"] = empty.delete()[0]
+        summary = ", ".join(f"{count} {name}" for name, count in removed.items())
+        self.stdout.write(
+            f"Removed {summary} (rejected before {rejected_before}, "
+            f"pending since before {pending_before})."
+        )

@@ -1,0 +1,350 @@
+"""Moderators' pages: signing in with a second factor, the report queue, and
+the audit log. Stories have their own queue in testimonies, built on the
+same rules (surveys.moderation).
+"""
+
+from base64 import b32encode
+from io import BytesIO
+
+import qrcode
+import qrcode.image.svg
+from django.contrib import messages
+from django.contrib.auth import login as auth_login
+from django.contrib.auth import logout as auth_logout
+from django.contrib.auth.forms import AuthenticationForm
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.debug import sensitive_post_parameters
+from django.views.decorators.http import (
+    require_http_methods,
+    require_POST,
+    require_safe,
+)
+from django_otp import login as otp_login
+from django_otp import match_token, user_has_device
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from surveys import countries, flags
+from surveys.forms import DecisionForm, PlatformMappingForm, TokenForm
+from surveys.models import Flag, ModerationEvent, Platform, Report
+from surveys.moderation import (
+    AlreadyDecided,
+    approve_report,
+    bulk_approve_reports,
+    is_moderator,
+    login_throttled,
+    map_report_platform,
+    moderator_required,
+    note_login,
+    note_login_failure,
+    reject_report,
+    revoke_sessions,
+)
+
+
+def _next_url(request, default="moderation-dashboard"):
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        return target
+    return default
+
+
+# Signing in.
+
+
+@sensitive_post_parameters("password")
+@never_cache
+@require_http_methods(["GET", "POST"])
+def login(request):
+    """Username and password, throttled per account and per client."""
+    form = AuthenticationForm(request, data=request.POST or None)
+    context = {"form": form, "next": _next_url(request, ""), "refusal": ""}
+    if request.method == "POST":
+        username = request.POST.get("username", "")
+        if login_throttled(request, username):
+            context["form"] = AuthenticationForm(request)
+            context["refusal"] = _(
+                "Too many failed attempts. Wait 15 minutes and try again."
+            )
+            return render(request, "moderation/login.html", context, status=429)
+        if form.is_valid() and is_moderator(form.get_user()):
+            auth_login(request, form.get_user())
+            note_login(request)
+            return redirect(_next_url(request))
+        note_login_failure(request, username)
+        if form.is_valid():
+            # The right password, but not a moderator: say no more than that.
+            context["refusal"] = _("This account cannot moderate.")
+    return render(request, "moderation/login.html", context)
+
+
+@require_POST
+def logout(request):
+    auth_logout(request)
+    messages.info(request, _("You are logged out."))
+    return redirect("moderation-login")
+
+
+@require_POST
+@moderator_required
+def logout_everywhere(request):
+    """Close every session of this moderator, on every device."""
+    revoke_sessions(request.user)
+    auth_logout(request)
+    messages.info(request, _("You are logged out on every device."))
+    return redirect("moderation-login")
+
+
+def _signed_in_moderator(request):
+    """For the second-factor pages: signed in, in the group, not yet verified."""
+    if not request.user.is_authenticated:
+        return redirect("moderation-login")
+    if not is_moderator(request.user):
+        raise PermissionDenied
+    return None
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def verify(request):
+    """The second factor: a code from the moderator's authenticator app."""
+    refused = _signed_in_moderator(request)
+    if refused:
+        return refused
+    if not user_has_device(request.user, confirmed=True):
+        return redirect("moderation-2fa-setup")
+    form = TokenForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        device = match_token(request.user, form.cleaned_data["token"])
+        if device is not None:
+            otp_login(request, device)
+            return redirect(_next_url(request))
+        form.add_error(
+            "token", _("This code is not right, or it expired. Try the next one.")
+        )
+    return render(request, "moderation/verify.html", {"form": form})
+
+
+def _qr_svg(text):
+    image = qrcode.make(text, image_factory=qrcode.image.svg.SvgPathImage, box_size=8)
+    buffer = BytesIO()
+    image.save(buffer)
+    svg = buffer.getvalue().decode()
+    return mark_safe(svg[svg.index("<svg") :])  # noqa: S308 - generated here, no user input
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def two_factor_setup(request):
+    """Set up the TOTP second factor: scan the code, then type one code."""
+    refused = _signed_in_moderator(request)
+    if refused:
+        return refused
+    if user_has_device(request.user, confirmed=True):
+        return redirect("moderation-verify")
+    device, _created = TOTPDevice.objects.get_or_create(
+        user=request.user, confirmed=False, defaults={"name": "authenticator"}
+    )
+    form = TokenForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if device.verify_token(form.cleaned_data["token"]):
+            device.confirmed = True
+            device.save(update_fields=["confirmed"])
+            otp_login(request, device)
+            messages.success(request, _("Your second factor is set up."))
+            return redirect("moderation-dashboard")
+        form.add_error(
+            "token", _("This code is not right, or it expired. Try the next one.")
+        )
+    return render(
+        request,
+        "moderation/two_factor_setup.html",
+        {
+            "form": form,
+            "qr_svg": _qr_svg(device.config_url),
+            "secret": b32encode(device.bin_key).decode(),
+        },
+    )
+
+
+# The report queue.
+
+
+def _report_queue(request):
+    reports = Report.objects.pending().select_related("platform", "task_type")
+    flag = request.GET.get("flag", "")
+    if flag in Flag.values:
+        reports = reports.flagged(flag)
+    platform = request.GET.get("platform", "")
+    if platform:
+        reports = reports.filter(platform__slug=platform)
+    country = request.GET.get("country", "").upper()
+    if country:
+        reports = reports.filter(country=country)
+    return reports.order_by("submitted_on", "pk"), {
+        "flag": flag,
+        "platform": platform,
+        "country": country,
+    }
+
+
+@require_safe
+@moderator_required
+def report_queue(request):
+    reports, chosen = _report_queue(request)
+    page = Paginator(reports, 50).get_page(request.GET.get("page"))
+    for report in page:
+        report.flag_sentences = flags.explain(report)
+    return render(
+        request,
+        "surveys/moderation/report_queue.html",
+        {
+            "page": page,
+            "chosen": chosen,
+            "flags": Flag.choices,
+            "platforms": Platform.objects.all(),
+            "countries": countries.country_choices(),
+        },
+    )
+
+
+def _report_page(request, report, form=None, mapping_form=None, status=200):
+    similar = (
+        Report.objects.filter(
+            platform=report.platform_id, country=report.country, period=report.period
+        )
+        .exclude(pk=report.pk)
+        .select_related("platform")
+        .order_by("-pk")[:10]
+    )
+    return render(
+        request,
+        "surveys/moderation/report_review.html",
+        {
+            "report": report,
+            "flag_sentences": flags.explain(report),
+            "similar": similar,
+            "form": form or DecisionForm(initial={"version": report.version}),
+            "mapping_form": mapping_form or PlatformMappingForm(),
+            "events": ModerationEvent.objects.for_item(report).select_related(
+                "moderator"
+            ),
+        },
+        status=status,
+    )
+
+
+@require_safe
+@moderator_required
+def report_review(request, pk):
+    report = get_object_or_404(
+        Report.objects.select_related("platform", "task_type", "decided_by"), pk=pk
+    )
+    return _report_page(request, report)
+
+
+def _next_pending_report(after):
+    return (
+        Report.objects.pending()
+        .exclude(pk=after.pk)
+        .order_by("submitted_on", "pk")
+        .first()
+    )
+
+
+def already_decided_message(request, current):
+    if current is None:
+        messages.warning(request, _("This entry was deleted by its author meanwhile."))
+        return
+    messages.warning(
+        request,
+        _("%(who)s already decided this entry: %(status)s. Nothing was changed.")
+        % {
+            "who": current.decided_by or _("Its author"),
+            "status": current.get_status_display(),
+        },
+    )
+
+
+@require_POST
+@moderator_required
+def report_decide(request, pk):
+    """Approve or reject, then go straight to the next pending report."""
+    report = get_object_or_404(Report.objects.select_related("platform"), pk=pk)
+    form = DecisionForm(request.POST)
+    if not form.is_valid():
+        return _report_page(request, report, form=form, status=400)
+    try:
+        if form.cleaned_data["action"] == DecisionForm.APPROVE:
+            approve_report(
+                report, moderator=request.user, version=form.cleaned_data["version"]
+            )
+            messages.success(
+                request, _("Report #%(number)s approved.") % {"number": pk}
+            )
+        else:
+            reject_report(
+                report,
+                moderator=request.user,
+                version=form.cleaned_data["version"],
+                reason=form.reason,
+            )
+            messages.success(
+                request, _("Report #%(number)s rejected.") % {"number": pk}
+            )
+    except AlreadyDecided as conflict:
+        already_decided_message(request, conflict.current)
+        if conflict.current is None:
+            return redirect("surveys:moderation-reports")
+        return _report_page(request, conflict.current, status=409)
+    following = _next_pending_report(report)
+    if following:
+        return redirect("surveys:moderation-report", pk=following.pk)
+    return redirect("surveys:moderation-reports")
+
+
+@require_POST
+@moderator_required
+def report_map_platform(request, pk):
+    report = get_object_or_404(Report.objects.select_related("platform"), pk=pk)
+    form = PlatformMappingForm(request.POST)
+    if not form.is_valid():
+        return _report_page(request, report, mapping_form=form, status=400)
+    try:
+        platform = map_report_platform(
+            report,
+            moderator=request.user,
+            platform=form.cleaned_data["platform"],
+            new_name=form.cleaned_data["new_name"],
+        )
+    except AlreadyDecided as conflict:
+        already_decided_message(request, conflict.current)
+        return redirect("surveys:moderation-report", pk=pk)
+    messages.success(
+        request, _("The platform is now %(name)s.") % {"name": platform.label}
+    )
+    return redirect("surveys:moderation-report", pk=pk)
+
+
+@require_POST
+@moderator_required
+def reports_bulk_approve(request):
+    ids = [value for value in request.POST.getlist("report") if value.isdigit()]
+    approved = bulk_approve_reports(ids, moderator=request.user)
+    messages.success(
+        request, _("%(count)s reports without flags approved.") % {"count": approved}
+    )
+    return redirect("surveys:moderation-reports")
+
+
+@require_safe
+@moderator_required
+def audit_log(request):
+    events = ModerationEvent.objects.select_related("moderator")
+    page = Paginator(events, 100).get_page(request.GET.get("page"))
+    return render(request, "moderation/audit_log.html", {"page": page})

@@ -17,3 +17,43 @@ def collected_static_files():
 def csrf_client():
     """A client that enforces CSRF checks, as a browser's requests meet them."""
     return Client(enforce_csrf_checks=True)
+
+
+def totp_token(device):
+    """The code an authenticator app would show for `device` right now."""
+    from django_otp.oath import TOTP
+
+    return TOTP(
+        device.bin_key, device.step, device.t0, device.digits, device.drift
+    ).token()
+
+
+def make_moderator(name="moderator", with_device=True):
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from surveys.moderation import add_moderator
+
+    user = add_moderator(name, "a long test password 91")
+    if with_device:
+        TOTPDevice.objects.create(user=user, name="phone", confirmed=True)
+    return user
+
+
+def verified_client(user):
+    """A client logged in as `user` who has passed the second factor."""
+    client = Client()
+    client.force_login(user)
+    device = user.totpdevice_set.get()
+    response = client.post("/moderate/verify/", {"token": f"{totp_token(device):06d}"})
+    assert response.status_code == 302, response.content
+    return client
+
+
+@pytest.fixture
+def moderator(db):
+    return make_moderator()
+
+
+@pytest.fixture
+def moderator_client(moderator):
+    return verified_client(moderator)

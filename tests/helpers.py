@@ -58,12 +58,21 @@ def _public_names(patterns, namespace=""):
 NOT_HTML = {"testimonies:story-feed"}
 
 
+def _url_names():
+    return set(_public_names(root_urls.urlpatterns)) - NOT_HTML
+
+
 def public_url_names():
     """Every named public HTML page that takes no argument, from the URLconf.
 
     New pages join the project-wide tests without being listed by hand.
     """
-    return sorted(set(_public_names(root_urls.urlpatterns)) - NOT_HTML)
+    return sorted(name for name in _url_names() if "moderation" not in name)
+
+
+def moderation_url_names():
+    """Every moderation page that takes no argument (GET pages and forms)."""
+    return sorted(name for name in _url_names() if "moderation" in name)
 
 
 def report_form_data(**overrides):

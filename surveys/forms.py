@@ -4,9 +4,10 @@ from decimal import Decimal, InvalidOperation
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
-from surveys import anonymity, countries, money
+from surveys import anonymity, countries, money, stats
 from surveys.flags import flags_for
 from surveys.models import (
     Answer,
@@ -15,6 +16,7 @@ from surveys.models import (
     PayUnit,
     Platform,
     RejectionReason,
+    ReleasedFigure,
     Report,
     Status,
     TaskType,
@@ -408,6 +410,9 @@ class ReportForm(forms.ModelForm):
             condition.slug: self.cleaned_data[condition.slug]
             for condition in self.conditions
         }
+        report.conditions_yes, report.conditions_answered = answer_masks(
+            self.conditions, report.conditions
+        )
         rate = self.exchange_rate
         hourly = money.hourly_pay(
             report.pay_amount,
@@ -424,10 +429,29 @@ class ReportForm(forms.ModelForm):
         report.effective_hourly_usd = money.to_usd(effective, rate.units_per_usd)
         report.exchange_rate = rate.units_per_usd
         report.exchange_rate_date = rate.date
+        wage = stats.minimum_wage_comparison(report)
+        report.below_minimum_wage = wage["below"] if wage else None
         report.status = Status.PENDING
+        # An edited report leaves the figures until a moderator and a release
+        # bring it back.
+        report.release = None
         report.flags = flags_for(report)
-        report.save()
+        with transaction.atomic():
+            report.save()
+            ReleasedFigure.objects.filter(report=report).delete()
         return report
+
+
+def answer_masks(conditions, answers):
+    """The (yes, answered) bit masks of a report's answers, by Condition.bit."""
+    yes = answered = 0
+    for condition in conditions:
+        answer = answers.get(condition.slug)
+        if answer in (Answer.YES, Answer.NO):
+            answered |= 1 << condition.bit
+            if answer == Answer.YES:
+                yes |= 1 << condition.bit
+    return yes, answered
 
 
 def currency_choices():
@@ -553,3 +577,107 @@ class TokenForm(forms.Form):
 
     def clean_token(self):
         return re.sub(r"\s", "", self.cleaned_data["token"])
+
+
+class CountryCodeField(forms.ChoiceField):
+    """A country chosen by its ISO code, in capitals or not (?country=ke)."""
+
+    def to_python(self, value):
+        return super().to_python(value).upper()
+
+
+class StatsFilterForm(forms.Form):
+    """The filters and grouping of the statistics, for page, CSV and API."""
+
+    group_by = forms.ChoiceField(
+        label=_("Group by"),
+        choices=[
+            ("none", _("No grouping")),
+            ("platform", _("Platform")),
+            ("country", _("Country")),
+            ("task_type", _("Type of work")),
+            ("quarter", _("Quarter")),
+        ],
+        required=False,
+        error_messages={"invalid_choice": _("Choose a grouping from the list.")},
+    )
+    platform = forms.ModelChoiceField(
+        queryset=Platform.objects.all(),
+        to_field_name="slug",
+        label=_("Platform"),
+        required=False,
+        empty_label=_("All"),
+        error_messages={"invalid_choice": _("Choose a platform from the list.")},
+    )
+    country = CountryCodeField(
+        label=_("Country"),
+        required=False,
+        error_messages={"invalid_choice": _("Choose a country from the list.")},
+    )
+    task_type = forms.ModelChoiceField(
+        queryset=TaskType.objects.all(),
+        to_field_name="slug",
+        label=_("Type of work"),
+        required=False,
+        empty_label=_("All"),
+        error_messages={"invalid_choice": _("Choose a type of work from the list.")},
+    )
+    period_from = forms.CharField(
+        label=_("From (year-month)"),
+        required=False,
+        max_length=20,
+        widget=forms.TextInput(attrs={"type": "month", "placeholder": "YYYY-MM"}),
+    )
+    period_to = forms.CharField(
+        label=_("To (year-month)"),
+        required=False,
+        max_length=20,
+        widget=forms.TextInput(attrs={"type": "month", "placeholder": "YYYY-MM"}),
+    )
+
+    def __init__(self, *args, default_group_by="platform", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.default_group_by = default_group_by
+        self.fields["group_by"].initial = default_group_by
+        self.fields["country"].choices = [("", _("All")), *countries.country_choices()]
+
+    def clean_group_by(self):
+        return self.cleaned_data["group_by"] or self.default_group_by
+
+    def _clean_month(self, name):
+        text = self.cleaned_data[name].strip()
+        if not text:
+            return None
+        match = _PERIOD_FORMAT.match(text)
+        if not match or not 1 <= int(match[2]) <= 12:
+            raise ValidationError(
+                _("Enter the month as year-month, such as 2026-03."), code="invalid"
+            )
+        return date(int(match[1]), int(match[2]), 1)
+
+    def clean_period_from(self):
+        return self._clean_month("period_from")
+
+    def clean_period_to(self):
+        return self._clean_month("period_to")
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("period_from"), cleaned.get("period_to")
+        if start and end and start > end:
+            self.add_error(
+                "period_to", _("The end month comes before the start month.")
+            )
+        return cleaned
+
+    def filters(self):
+        from surveys.stats import Filters
+
+        data = self.cleaned_data
+        return Filters(
+            platform=data.get("platform"),
+            country=data.get("country", ""),
+            task_type=data.get("task_type"),
+            period_from=data.get("period_from"),
+            period_to=data.get("period_to"),
+        )

@@ -5,7 +5,10 @@ minimum wages) is shipped by data migrations and edited in the admin. Its
 names are English source strings, translated when shown (see `label`).
 """
 
+import uuid
+
 from django.conf import settings
+from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext, pgettext_lazy
@@ -82,6 +85,15 @@ class Condition(TranslatedNameMixin, models.Model):
     slug = models.SlugField(_("slug"), max_length=60, unique=True)
     is_active = models.BooleanField(_("asked in the form"), default=True)
     position = models.PositiveSmallIntegerField(_("position in lists"), default=100)
+    # Each report also keeps its answers as two bit masks (yes, answered), so
+    # the statistics count a million answers with integer arithmetic. A
+    # condition's bit is given once and never reused.
+    bit = models.PositiveSmallIntegerField(
+        _("bit in the answer masks"),
+        unique=True,
+        validators=[MaxValueValidator(62)],
+        editable=False,
+    )
 
     objects = ConditionQuerySet.as_manager()
 
@@ -89,6 +101,12 @@ class Condition(TranslatedNameMixin, models.Model):
         ordering = ["position", "name"]
         verbose_name = _("working condition")
         verbose_name_plural = _("working conditions")
+
+    def save(self, *args, **kwargs):
+        if self.bit is None:
+            taken = Condition.objects.aggregate(models.Max("bit"))["bit__max"]
+            self.bit = 0 if taken is None else taken + 1
+        super().save(*args, **kwargs)
 
 
 class Answer(models.TextChoices):
@@ -306,6 +324,13 @@ class Flag(models.TextChoices):
 
 
 class ReportQuerySet(ModeratedQuerySet):
+    def released(self):
+        """What the public figures count: approved and added by a release."""
+        return self.filter(status=Status.APPROVED, release__isnull=False)
+
+    def awaiting_release(self):
+        return self.filter(status=Status.APPROVED, release__isnull=True)
+
     def flagged(self, flag=None):
         if flag:
             return self.filter(flags__has_key=flag)
@@ -335,6 +360,9 @@ class Report(Moderated):
     )
     contract_type = models.CharField(max_length=30, choices=ContractType.choices)
     conditions = models.JSONField(default=dict, blank=True)
+    # The same answers as bit masks, by Condition.bit: see Condition.
+    conditions_yes = models.BigIntegerField(default=0)
+    conditions_answered = models.BigIntegerField(default=0)
     advertised_pay_amount = models.DecimalField(
         max_digits=14,
         decimal_places=2,
@@ -356,6 +384,17 @@ class Report(Moderated):
     effective_hourly_usd = models.DecimalField(max_digits=14, decimal_places=4)
     exchange_rate = models.DecimalField(max_digits=20, decimal_places=6)
     exchange_rate_date = models.DateField()
+    # Below the country's hourly minimum wage, at the month's rates; None
+    # where we know no minimum wage for the country.
+    below_minimum_wage = models.BooleanField(null=True, blank=True)
+    # The statistics release this report joined (None: not yet released).
+    release = models.ForeignKey(
+        "StatsRelease",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="reports",
+    )
 
     objects = ReportQuerySet.as_manager()
 
@@ -419,6 +458,70 @@ def _next_month(first_day):
     if first_day.month == 12:
         return first_day.replace(year=first_day.year + 1, month=1)
     return first_day.replace(month=first_day.month + 1)
+
+
+class StatsReleaseQuerySet(models.QuerySet):
+    def current(self):
+        return self.order_by("-number").first()
+
+
+class StatsRelease(models.Model):
+    """A batch of approved reports added to the public figures at once.
+
+    Figures move only in releases, and only when at least K_ANONYMITY
+    reports join together, so nobody can learn one report's answers by
+    comparing the figures just before and after it was approved.
+    """
+
+    number = models.AutoField(primary_key=True)
+    created_on = models.DateField(auto_now_add=True)
+    # Part of every cache key of this release's figures: unlike the number,
+    # never reused, even by a database restored or started afresh.
+    cache_token = models.UUIDField(default=uuid.uuid4, editable=False)
+    added_reports = models.PositiveIntegerField()
+    # Synthetic data for demonstration: every page says so.
+    is_demo = models.BooleanField(default=False)
+
+    objects = StatsReleaseQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-number"]
+        verbose_name = _("statistics release")
+        verbose_name_plural = _("statistics releases")
+
+    def __str__(self):
+        return f"release {self.number} ({self.created_on})"
+
+
+class ReleasedFigure(models.Model):
+    """A released report's figures, as the statistics read them.
+
+    Written by a release, one row per report it adds, so that the figures
+    scan a narrow table of floats rather than the reports themselves. A
+    withdrawn report takes its row along (cascade); an edited one loses it
+    until a release adds it again.
+    """
+
+    report = models.OneToOneField(
+        Report, on_delete=models.CASCADE, primary_key=True, related_name="figure"
+    )
+    release = models.ForeignKey(StatsRelease, on_delete=models.CASCADE)
+    platform = models.ForeignKey(Platform, on_delete=models.CASCADE)
+    country = models.CharField(max_length=2)
+    task_type = models.ForeignKey(TaskType, on_delete=models.CASCADE)
+    period = models.DateField()
+    hourly_usd = models.FloatField()
+    effective_hourly_usd = models.FloatField()
+    paid_hours = models.FloatField()
+    unpaid_hours = models.FloatField()
+    unpaid_share = models.FloatField()
+    conditions_yes = models.BigIntegerField()
+    conditions_answered = models.BigIntegerField()
+    below_minimum_wage = models.BooleanField(null=True)
+    exchange_rate_date = models.DateField()
+
+    def __str__(self):
+        return f"figures of report {self.report_id}"
 
 
 class ModerationEventQuerySet(models.QuerySet):

@@ -44,6 +44,8 @@ locale/%/LC_MESSAGES/django.mo: locale/%/LC_MESSAGES/django.po
 run: $(VENV)/.installed $(CATALOGS)
 	$(DEV_ENV) $(PYTHON) manage.py migrate --noinput
 	$(DEV_ENV) $(PYTHON) manage.py createcachetable
+	@# On the embedded SQLite database only: synthetic reports, bannered as such.
+	@if [ -z "$$DATABASE_URL" ]; then $(DEV_ENV) $(PYTHON) manage.py generate_demo_data --reports 3000 --seed 1 --if-empty; fi
 	@echo
 	@$(DEV_ENV) $(PYTHON) manage.py add_moderator moderator --reset
 	@echo "Moderation: http://127.0.0.1:8000/moderate/ (local: no second factor while DEBUG is on)"

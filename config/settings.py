@@ -147,6 +147,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "config.context_processors.language_links",
                 "config.context_processors.k_anonymity",
+                "config.context_processors.statistics_release",
             ],
         },
     },

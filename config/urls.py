@@ -3,7 +3,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from config import views
-from surveys import moderation_views
+from surveys import moderation_views, stats_views
 
 # English pages have no prefix; every other language has its own (/fr/...).
 urlpatterns = i18n_patterns(
@@ -29,5 +29,11 @@ urlpatterns = i18n_patterns(
     path("admin/", admin.site.urls),
     prefix_default_language=False,
 )
+
+# The API answers in English at one address, whatever the reader's language.
+urlpatterns += [
+    path("api/v1/stats/", stats_views.api_stats, name="api-stats"),
+    path("api/v1/openapi.json", stats_views.api_openapi, name="api-openapi"),
+]
 
 handler500 = "config.views.server_error"

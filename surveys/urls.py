@@ -1,18 +1,8 @@
 from django.urls import path
-from django.utils.translation import gettext_lazy as _
-from django.views.generic import TemplateView
 
-from surveys import moderation_views, views
+from surveys import moderation_views, stats_views, views
 
 app_name = "surveys"
-
-
-def not_open_yet(title):
-    # The statistics are built in their own issue; until then their address
-    # answers honestly instead of 404.
-    return TemplateView.as_view(
-        template_name="pages/not_open_yet.html", extra_context={"title": title}
-    )
 
 
 urlpatterns = [
@@ -24,7 +14,9 @@ urlpatterns = [
         views.report_withdraw,
         name="report-withdraw",
     ),
-    path("stats/", not_open_yet(_("See the numbers")), name="stats"),
+    path("stats/", stats_views.stats_page, name="stats"),
+    path("stats/methodology/", stats_views.methodology, name="methodology"),
+    path("stats.csv", stats_views.stats_csv, name="stats-csv"),
     path(
         "moderate/reports/",
         moderation_views.report_queue,

@@ -43,3 +43,9 @@ def country_name(code):
 @register.filter
 def currency_name(code):
     return countries.currency_name(code, _locale())
+
+
+@register.filter
+def choice_label(choices, value):
+    """The label of `value` among a field's choices."""
+    return dict(choices).get(value, value)

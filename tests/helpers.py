@@ -55,7 +55,12 @@ def _public_names(patterns, namespace=""):
 
 
 # Public URLs that answer with something other than an HTML page.
-NOT_HTML = {"testimonies:story-feed"}
+NOT_HTML = {
+    "testimonies:story-feed",
+    "surveys:stats-csv",
+    "api-stats",
+    "api-openapi",
+}
 
 
 def _url_names():

@@ -52,7 +52,7 @@ def test_queue_query_count_does_not_grow(
     for _ in range(count):
         make_report()
 
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(16):
         moderator_client.get("/moderate/reports/")
 
 

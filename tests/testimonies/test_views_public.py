@@ -210,7 +210,7 @@ def test_list_query_count_does_not_grow_with_stories(
             task_type=TaskType.objects.get(slug="translation"),
         )
 
-    with django_assert_max_num_queries(6):
+    with django_assert_max_num_queries(11):
         response = client.get("/stories/")
 
     assert len(response.context["stories"]) == count

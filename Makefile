@@ -65,7 +65,7 @@ serve: $(VENV)/.installed $(CATALOGS)
 	$(PYTHON) manage.py migrate --noinput
 	$(PYTHON) manage.py createcachetable
 	$(PYTHON) manage.py collectstatic --noinput --verbosity 0
-	$(VENV)/bin/gunicorn config.wsgi --bind $${BIND:-127.0.0.1:8000} --workers $${WORKERS:-3}
+	$(VENV)/bin/gunicorn -c config/gunicorn_conf.py config.wsgi
 
 messages: $(VENV)/.installed
 	@scripts/system-package xgettext gettext

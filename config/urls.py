@@ -32,6 +32,7 @@ urlpatterns = i18n_patterns(
 
 # The API answers in English at one address, whatever the reader's language.
 urlpatterns += [
+    path("healthz", views.healthz, name="healthz"),
     path("api/v1/stats/", stats_views.api_stats, name="api-stats"),
     path("api/v1/openapi.json", stats_views.api_openapi, name="api-openapi"),
 ]

@@ -1,6 +1,7 @@
 """Site-wide pages: home, what we keep, the moderators' dashboard, errors."""
 
-from django.http import HttpResponseServerError
+from django.db import DatabaseError, connection
+from django.http import HttpResponse, HttpResponseServerError
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.views.decorators.http import require_safe
@@ -42,6 +43,17 @@ def moderation_dashboard(request):
             "awaiting_authors": stories.filter(status=Status.AWAITING_AUTHOR).count(),
         },
     )
+
+
+@require_safe
+def healthz(request):
+    """For load balancers: ok when the database answers, 503 otherwise."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+    except DatabaseError:
+        return HttpResponse("unavailable", status=503, content_type="text/plain")
+    return HttpResponse("ok", content_type="text/plain")
 
 
 def server_error(request):

@@ -322,6 +322,10 @@ class ReportForm(forms.ModelForm):
                 code="invalid",
                 params={"month": match[2]},
             )
+        if year < OLDEST_PERIOD.year:
+            raise ValidationError(
+                _("Only months from 2015 on can be reported."), code="too_old"
+            )
         period = date(year, month, 1)
         if period > date.today():
             raise ValidationError(_("This month has not started yet."), code="future")
@@ -653,22 +657,18 @@ class StatsFilterForm(forms.Form):
             raise ValidationError(
                 _("Enter the month as year-month, such as 2026-03."), code="invalid"
             )
-        return date(int(match[1]), int(match[2]), 1)
+        try:
+            return date(int(match[1]), int(match[2]), 1)
+        except ValueError:  # year 0000
+            raise ValidationError(
+                _("Enter the month as year-month, such as 2026-03."), code="invalid"
+            ) from None
 
     def clean_period_from(self):
         return self._clean_month("period_from")
 
     def clean_period_to(self):
         return self._clean_month("period_to")
-
-    def clean(self):
-        cleaned = super().clean()
-        start, end = cleaned.get("period_from"), cleaned.get("period_to")
-        if start and end and start > end:
-            self.add_error(
-                "period_to", _("The end month comes before the start month.")
-            )
-        return cleaned
 
     def filters(self):
         from surveys.stats import Filters

@@ -23,6 +23,13 @@ def _parameter(name, description, schema):
 
 
 def document(server_url="/"):
+    """The OpenAPI document, with today's platforms and task types as enums."""
+    from surveys.countries import country_codes
+    from surveys.models import Platform, TaskType
+
+    platforms = sorted(Platform.objects.values_list("slug", flat=True))
+    task_types = sorted(TaskType.objects.values_list("slug", flat=True))
+    countries = sorted(country_codes())
     return {
         "openapi": "3.1.0",
         "info": {
@@ -53,17 +60,17 @@ def document(server_url="/"):
                         _parameter(
                             "platform",
                             "A platform's slug, e.g. outlier-ai.",
-                            {"type": "string"},
+                            {"type": "string", "enum": platforms},
                         ),
                         _parameter(
                             "country",
                             "ISO 3166-1 alpha-2 code of the country of residence.",
-                            {"type": "string", "pattern": "^[A-Za-z]{2}$"},
+                            {"type": "string", "enum": countries},
                         ),
                         _parameter(
                             "task_type",
                             "A task type's slug, e.g. content-moderation.",
-                            {"type": "string"},
+                            {"type": "string", "enum": task_types},
                         ),
                         _parameter(
                             "period_from", "First month included (YYYY-MM).", MONTH

@@ -183,6 +183,11 @@ def whole_percent(fraction):
     )
 
 
+def month_text(day):
+    """YYYY-MM, the year always in four digits (strftime drops them below 1000)."""
+    return f"{day.year:04d}-{day.month:02d}" if day else ""
+
+
 @dataclass(frozen=True)
 class Filters:
     """Which released reports a table describes."""
@@ -212,10 +217,8 @@ class Filters:
             "platform": self.platform.slug if self.platform else "",
             "country": self.country,
             "task_type": self.task_type.slug if self.task_type else "",
-            "period_from": self.period_from.strftime("%Y-%m")
-            if self.period_from
-            else "",
-            "period_to": self.period_to.strftime("%Y-%m") if self.period_to else "",
+            "period_from": month_text(self.period_from),
+            "period_to": month_text(self.period_to),
         }
         return {name: value for name, value in params.items() if value}
 

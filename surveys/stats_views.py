@@ -322,8 +322,8 @@ def api_stats(request):
     }
     if table.enough:
         body["period"] = {
-            "first": table.period_first.strftime("%Y-%m"),
-            "last": table.period_last.strftime("%Y-%m"),
+            "first": stats.month_text(table.period_first),
+            "last": stats.month_text(table.period_last),
         }
         body["exchange_rate_dates"] = {
             "first": table.rates_first.isoformat(),

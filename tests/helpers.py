@@ -60,6 +60,7 @@ NOT_HTML = {
     "surveys:stats-csv",
     "api-stats",
     "api-openapi",
+    "healthz",
 }
 
 

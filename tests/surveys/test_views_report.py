@@ -431,3 +431,18 @@ def test_form_page_sets_only_the_csrf_cookie(client):
     response = client.get("/report/")
 
     assert set(response.cookies) == {"csrftoken"}
+
+
+def test_year_zero_is_refused_with_a_message(client):
+    response = post_report(client, period="0000-05")
+
+    assert "Only months from 2015 on can be reported." in field_errors(
+        response, "period"
+    )
+
+
+def test_statistics_refuse_year_zero_with_400(client):
+    response = client.get("/api/v1/stats/?period_from=0000-01")
+
+    assert response.status_code == 400
+    assert response.json()["parameter"] == "period_from"

@@ -1,0 +1,234 @@
+"""Load (and fault) test: concurrent workers submitting reports to gunicorn.
+
+    scripts/with-postgres .venv/bin/python bench/load_test.py
+    scripts/with-postgres .venv/bin/python bench/load_test.py --fault
+
+50 clients (threads with their own connections and cookies) each fetch the
+report form and submit it, over and over, for 60 seconds, against gunicorn
+on loopback with PostgreSQL; the submission rate limit is raised for the run
+through its environment variable. It reports requests per second, p50/p99
+latency, statuses, and compares accepted submissions with the rows in the
+database: they must be equal, with no 5xx.
+
+With --fault, PostgreSQL is restarted in the middle of the load: requests
+during the outage must get the 503 "try again" page that keeps the answers,
+the app must recover by itself, and no half-written record may remain.
+"""
+
+import argparse
+import http.client
+import re
+import shlex
+import statistics
+import subprocess
+import sys
+import threading
+import time
+from collections import Counter
+from pathlib import Path
+from urllib.parse import urlencode
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from stats_benchmark import ROOT, django_env, free_port, manage  # noqa: E402
+
+TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+CODE = re.compile(r"GT-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}")
+
+
+def answers(client_number, token):
+    fields = {
+        "csrfmiddlewaretoken": token,
+        "platform": "1",
+        "country": ["KE", "PH", "UG", "IN", "VE"][client_number % 5],
+        "task_type": "3",
+        "period": "2026-09",
+        "pay_amount": f"{1 + client_number % 7}.{client_number % 100:02d}",
+        "currency": "USD",
+        "pay_unit": "hour",
+        "paid_hours_per_week": "40",
+        "unpaid_hours_per_week": "10",
+        "contract_type": "independent_contractor",
+    }
+    for slug in (
+        "keystroke_monitoring", "disturbing_content", "psychological_support",
+        "health_insurance", "paid_leave", "unpaid_training", "rejected_without_pay",
+        "late_payment", "deactivated", "unpredictable_work", "confidentiality_agreement",
+    ):  # fmt: skip
+        fields[slug] = "yes" if client_number % 2 else "no"
+    return fields
+
+
+class Worker(threading.Thread):
+    def __init__(self, number, port, until, results, lock):
+        super().__init__(daemon=True)
+        self.number, self.port, self.until = number, port, until
+        self.results, self.lock = results, lock
+
+    def request(self, connection, method, path, body=None, headers=None):
+        started = time.perf_counter()
+        connection.request(method, path, body=body, headers=headers or {})
+        response = connection.getresponse()
+        content = response.read().decode("utf-8", "replace")
+        elapsed = time.perf_counter() - started
+        return response, content, elapsed
+
+    def run(self):
+        connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=60)
+        cookie = ""
+        while time.monotonic() < self.until:
+            record = {"at": time.monotonic()}
+            try:
+                response, content, elapsed = self.request(
+                    connection, "GET", "/report/", headers={"Cookie": cookie}
+                )
+                set_cookie = response.getheader("Set-Cookie") or ""
+                if "csrftoken=" in set_cookie:
+                    cookie = set_cookie.split(";", 1)[0]
+                token = TOKEN.search(content)
+                if response.status != 200 or not token:
+                    record.update(kind="form", status=response.status, seconds=elapsed)
+                else:
+                    fields = answers(self.number, token.group(1))
+                    response, content, elapsed = self.request(
+                        connection,
+                        "POST",
+                        "/report/",
+                        body=urlencode(fields),
+                        headers={
+                            "Cookie": cookie,
+                            "Content-Type": "application/x-www-form-urlencoded",
+                            "Origin": f"http://127.0.0.1:{self.port}",
+                        },
+                    )
+                    record.update(
+                        kind="submit",
+                        status=response.status,
+                        seconds=elapsed,
+                        accepted=response.status == 200 and bool(CODE.search(content)),
+                        kept=response.status == 503
+                        and f'value="{fields["pay_amount"]}"' in content,
+                    )
+            except (OSError, http.client.HTTPException) as error:
+                record.update(kind="error", status=type(error).__name__, seconds=0)
+                connection.close()
+                connection = http.client.HTTPConnection(
+                    "127.0.0.1", self.port, timeout=60
+                )
+                time.sleep(0.2)
+            record["end"] = time.monotonic()
+            with self.lock:
+                self.results.append(record)
+
+
+def percentile(values, fraction):
+    ordered = sorted(values)
+    return (
+        ordered[min(int(fraction * len(ordered)), len(ordered) - 1)] if ordered else 0
+    )
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--clients", type=int, default=50)
+    parser.add_argument("--seconds", type=int, default=60)
+    parser.add_argument("--workers", type=int, default=4, help="gunicorn workers")
+    parser.add_argument(
+        "--fault", action="store_true", help="restart PostgreSQL midway"
+    )
+    options = parser.parse_args()
+    env = django_env()
+    env["RATE_LIMIT_SUBMISSIONS_PER_HOUR"] = "10000000"
+    print("Migrating...", flush=True)
+    manage("migrate", "--noinput", env=env)
+    manage("createcachetable", env=env)
+    manage("collectstatic", "--noinput", env=env)
+
+    port = free_port()
+    server = subprocess.Popen(
+        [str(Path(sys.executable).parent / "gunicorn"), "-c", "config/gunicorn_conf.py",
+         "config.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", str(options.workers)],
+        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    time.sleep(3)
+    results, lock = [], threading.Lock()
+    started = time.monotonic()
+    until = started + options.seconds
+    workers = [Worker(n, port, until, results, lock) for n in range(options.clients)]
+    outage = None
+    try:
+        for worker in workers:
+            worker.start()
+        print(f"{options.clients} clients for {options.seconds} s...", flush=True)
+        if options.fault:
+            time.sleep(options.seconds / 3)
+            outage_start = time.monotonic()
+            print("Restarting PostgreSQL...", flush=True)
+            control = shlex.split(__import__("os").environ["GT_PG_CTL"])
+            subprocess.run([*control, "restart", "-m", "fast", "-w", "-s"], check=True)
+            outage = (outage_start, time.monotonic() + 2)
+        for worker in workers:
+            worker.join()
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    elapsed = time.monotonic() - started
+
+    rows = int(
+        manage("shell", "-c", "from surveys.models import Report; print(Report.objects.count())", env=env)
+        .stdout.strip().splitlines()[-1]
+    )  # fmt: skip
+    orphans = int(
+        manage(
+            "shell", "-c",
+            "from surveys.models import Receipt; print(Receipt.objects.empty().count())",
+            env=env,
+        ).stdout.strip().splitlines()[-1]
+    )  # fmt: skip
+    submits = [r for r in results if r["kind"] == "submit"]
+    accepted = sum(1 for r in submits if r["accepted"])
+    statuses = Counter(str(r["status"]) for r in results)
+    latencies = [r["seconds"] for r in results if r["seconds"]]
+
+    def in_outage(record):
+        # A request that overlapped the restart, give or take reconnecting.
+        return outage and record["at"] <= outage[1] + 5 and record["end"] >= outage[0]
+
+    server_errors_outside = [
+        r for r in results
+        if (str(r["status"]).startswith("5") or r["kind"] == "error") and not in_outage(r)
+    ]  # fmt: skip
+    during = [r for r in submits if r["status"] == 503]
+    # A submission is two requests: the form, then the post.
+    requests = sum(2 if r["kind"] == "submit" else 1 for r in results)
+    print()
+    print(
+        f"Requests: {requests} in {elapsed:.1f} s = {requests / elapsed:.0f} per second "
+        f"({len(submits)} submissions)"
+    )
+    print(
+        f"Latency: p50 {statistics.median(latencies) * 1000:.0f} ms, p99 {percentile(latencies, 0.99) * 1000:.0f} ms"
+    )
+    print(f"Statuses: {dict(statuses)}")
+    print(
+        f"Accepted submissions: {accepted}; reports in the database: {rows}; receipts without an entry: {orphans}"
+    )
+    if options.fault:
+        kept = sum(1 for r in during if r["kept"])
+        print(
+            f"During the restart: {len(during)} submissions answered 503, {kept} of them with the answers kept"
+        )
+    print(f"5xx or connection errors outside the outage: {len(server_errors_outside)}")
+    if outage:
+        overlapping = Counter(str(r["status"]) for r in results if in_outage(r))
+        print(f"Answers to requests overlapping the restart: {dict(overlapping)}")
+    ok = accepted == rows and orphans == 0 and not server_errors_outside
+    print(
+        f"Summary: {'PASS' if ok else 'FAIL'}: {accepted} accepted = {rows} rows, "
+        f"{len(server_errors_outside)} errors outside the outage, "
+        f"{requests / elapsed:.0f} requests/s."
+    )
+    sys.exit(0 if ok else 1)
+
+
+if __name__ == "__main__":
+    main()

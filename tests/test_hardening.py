@@ -1,0 +1,152 @@
+"""Headers, logs, oversized requests and a database that goes away."""
+
+import io
+import logging
+
+import pytest
+from django.db import OperationalError
+from django.test import Client
+
+from surveys.models import Report
+from tests.helpers import field_value, public_url_names, report_form_data, visible_text
+
+pytestmark = pytest.mark.django_db
+
+EXPECTED_CSP = (
+    "default-src 'self'; img-src 'self' data:; object-src 'none'; "
+    "frame-ancestors 'none'; form-action 'self'; base-uri 'none'"
+)
+
+
+@pytest.mark.parametrize("name", public_url_names())
+def test_every_public_page_sends_the_security_headers(client, name):
+    from django.urls import reverse
+
+    response = client.get(reverse(name), secure=True)
+
+    assert response["Content-Security-Policy"] == EXPECTED_CSP
+    assert response["Referrer-Policy"] == "same-origin"
+    assert "camera=()" in response["Permissions-Policy"]
+    assert "geolocation=()" in response["Permissions-Policy"]
+    assert "microphone=()" in response["Permissions-Policy"]
+    assert response["X-Frame-Options"] == "DENY"
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Cross-Origin-Opener-Policy"] == "same-origin"
+    assert response["Strict-Transport-Security"].startswith("max-age=31536000")
+
+
+def test_no_inline_script_or_style_in_any_public_page(client):
+    from django.urls import reverse
+
+    for name in public_url_names():
+        content = client.get(reverse(name)).content.decode()
+        assert "<script>" not in content
+        assert "<style" not in content
+        assert " style=" not in content
+        assert "javascript:" not in content
+
+
+def test_cookies_are_secure_and_http_only_in_production(client, settings):
+    response = client.get("/report/", secure=True)
+
+    cookie = response.cookies["csrftoken"]
+    assert settings.DEBUG is False
+    assert cookie["secure"] is True
+    assert cookie["samesite"] == "Lax"
+    assert settings.SESSION_COOKIE_SECURE is True
+    assert settings.SESSION_COOKIE_HTTPONLY is True
+
+
+def test_healthz_says_ok(client):
+    response = client.get("/healthz")
+
+    assert response.status_code == 200
+    assert response.content == b"ok"
+
+
+def test_healthz_says_unavailable_without_details(client, monkeypatch):
+    def broken(*args, **kwargs):
+        raise OperationalError("connection refused to 10.0.0.5")
+
+    monkeypatch.setattr("config.views.connection.cursor", broken)
+
+    response = client.get("/healthz")
+
+    assert response.status_code == 503
+    assert response.content == b"unavailable"
+
+
+def test_database_outage_gets_a_503_page_that_keeps_the_answers(client, monkeypatch):
+    def outage(self):
+        raise OperationalError("server closed the connection unexpectedly")
+
+    monkeypatch.setattr("surveys.forms.ReportForm.is_valid", outage)
+    answers = report_form_data(pay_amount="7.25", project_codename="Atlas")
+
+    response = Client(raise_request_exception=False).post("/fr/report/", answers)
+
+    assert response.status_code == 503
+    assert response["Retry-After"] == "30"
+    assert "Réessayez dans un instant" in visible_text(response.content)
+    assert field_value(response, "pay_amount") == "7.25"
+    assert field_value(response, "project_codename") == "Atlas"
+    assert "server closed" not in response.content.decode()
+    assert Report.objects.count() == 0
+
+
+def test_oversized_request_is_refused_clearly(client):
+    response = Client(raise_request_exception=False).post(
+        "/stories/new/", {"text": "x" * 300_000}
+    )
+
+    assert response.status_code == 400
+    assert "too large or had too many fields" in visible_text(response.content)
+
+
+def test_too_many_fields_are_refused_clearly():
+    fields = {f"field{number}": "x" for number in range(300)}
+
+    response = Client(raise_request_exception=False).post("/report/", fields)
+
+    assert response.status_code == 400
+
+
+@pytest.fixture
+def log_output():
+    """What the site's console handler writes, however the loggers are set."""
+    stream = io.StringIO()
+    handlers = [
+        handler
+        for name in ("", "django", "django.server")
+        for handler in logging.getLogger(name).handlers
+        if getattr(handler, "name", "") == "console"
+    ]
+    assert handlers, "the console handler of settings.LOGGING is missing"
+    previous = [handler.setStream(stream) for handler in handlers]
+    yield stream
+    for handler, old in zip(handlers, previous, strict=True):
+        handler.setStream(old)
+
+
+def test_logs_never_show_a_client_address_or_a_receipt_code(log_output):
+    client = Client(REMOTE_ADDR="203.0.113.77", HTTP_X_FORWARDED_FOR="198.51.100.23")
+
+    client.get("/receipt/GT-7K3Q-9XPA-M2VD/")
+    client.get("/no-such-page/198.51.100.23/")
+    logging.getLogger("surveys").warning(
+        "lookup from %s with %s", "2001:db8::1", "gt7k3q9xpam2vd"
+    )
+
+    written = log_output.getvalue()
+    assert "Not Found" in written
+    for secret in ("203.0.113.77", "198.51.100.23", "2001:db8::1", "7K3Q", "7k3q"):
+        assert secret not in written
+
+
+def test_gunicorn_access_log_format_names_nobody():
+    from config import gunicorn_conf
+
+    fmt = gunicorn_conf.access_log_format
+    for atom in ("%(h)s", "%(a)s", "%(f)s", "%(r)s", "%(q)s", "%({x-forwarded-for}i)s"):
+        assert atom not in fmt
+    assert gunicorn_conf.accesslog is None

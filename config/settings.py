@@ -82,9 +82,13 @@ def database_from_url(url):
 
 DEBUG = env_bool("DEBUG")
 
+# Commands that only read the code, never serve, sign or store anything, may
+# run without a key (a developer's `manage.py check` or `makemigrations`).
+KEYLESS_COMMANDS = {"check", "makemigrations", "makemessages", "compilemessages"}
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 if not SECRET_KEY:
-    if not DEBUG:
+    keyless = len(sys.argv) > 1 and sys.argv[1] in KEYLESS_COMMANDS
+    if not (DEBUG or keyless):
         sys.exit(
             "SECRET_KEY is not set: set the SECRET_KEY environment variable "
             "(or DEBUG=1 for local development only)."

@@ -118,6 +118,7 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "surveys",
     "testimonies",
+    "incidents",
 ]
 
 MIDDLEWARE = [

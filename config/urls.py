@@ -3,6 +3,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from config import views
+from incidents import stats_views as incident_stats_views
 from surveys import moderation_views, stats_views
 
 # English pages have no prefix; every other language has its own (/fr/...).
@@ -11,6 +12,7 @@ urlpatterns = i18n_patterns(
     path("privacy/", views.privacy, name="privacy"),
     path("", include("surveys.urls")),
     path("", include("testimonies.urls")),
+    path("", include("incidents.urls")),
     path("moderate/", views.moderation_dashboard, name="moderation-dashboard"),
     path("moderate/login/", moderation_views.login, name="moderation-login"),
     path("moderate/logout/", moderation_views.logout, name="moderation-logout"),
@@ -35,6 +37,11 @@ urlpatterns += [
     path("healthz", views.healthz, name="healthz"),
     path("api/v1/stats/", stats_views.api_stats, name="api-stats"),
     path("api/v1/openapi.json", stats_views.api_openapi, name="api-openapi"),
+    path(
+        "api/v1/incidents/stats/",
+        incident_stats_views.api_incident_stats,
+        name="api-incident-stats",
+    ),
 ]
 
 handler500 = "config.views.server_error"

@@ -6,6 +6,7 @@ from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.views.decorators.http import require_safe
 
+from incidents.models import Incident
 from surveys.models import Flag, Report, Status
 from surveys.moderation import moderator_required
 from testimonies.models import Testimony
@@ -41,6 +42,7 @@ def moderation_dashboard(request):
             .exclude(pii_findings=[])
             .count(),
             "awaiting_authors": stories.filter(status=Status.AWAITING_AUTHOR).count(),
+            "pending_incidents": Incident.objects.pending().count(),
         },
     )
 

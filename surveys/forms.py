@@ -120,6 +120,57 @@ def hours_field(label, help_text, required=True):
     )
 
 
+def month_field(label, help_text):
+    """A month as YYYY-MM, on a month picker where the phone has one."""
+    return forms.CharField(
+        label=label,
+        help_text=help_text,
+        max_length=20,
+        widget=forms.TextInput(
+            attrs={"type": "month", "placeholder": "YYYY-MM", "autocomplete": "off"}
+        ),
+        error_messages={
+            "required": _("Enter the month, such as 2026-03."),
+            "max_length": _("Enter the month as year-month, such as 2026-03."),
+        },
+    )
+
+
+def clean_month(text):
+    """A past month from 2015 on, as its first day; ValidationError otherwise."""
+    text = text.strip()
+    match = _PERIOD_FORMAT.match(text)
+    if not match:
+        raise ValidationError(
+            _("Enter the month as year-month, such as 2026-03."), code="invalid"
+        )
+    year, month = int(match[1]), int(match[2])
+    if not 1 <= month <= 12:
+        raise ValidationError(
+            _("There is no month %(month)s: use 01 to 12."),
+            code="invalid",
+            params={"month": match[2]},
+        )
+    if year < OLDEST_PERIOD.year:
+        raise ValidationError(
+            _("Only months from 2015 on can be reported."), code="too_old"
+        )
+    period = date(year, month, 1)
+    if period > date.today():
+        raise ValidationError(_("This month has not started yet."), code="future")
+    return period
+
+
+def country_field():
+    return forms.ChoiceField(
+        label=_("Country where you live"),
+        error_messages={
+            "required": _("Choose the country where you live."),
+            "invalid_choice": _("Choose a country from the list."),
+        },
+    )
+
+
 class ReportForm(forms.ModelForm):
     """One platform and one month of work.
 
@@ -142,13 +193,7 @@ class ReportForm(forms.ModelForm):
         required=False,
         error_messages={"max_length": _("Use at most 100 characters.")},
     )
-    country = forms.ChoiceField(
-        label=_("Country where you live"),
-        error_messages={
-            "required": _("Choose the country where you live."),
-            "invalid_choice": _("Choose a country from the list."),
-        },
-    )
+    country = country_field()
     task_type = forms.ModelChoiceField(
         queryset=TaskType.objects.all(),
         label=_("Main type of work"),
@@ -158,17 +203,8 @@ class ReportForm(forms.ModelForm):
             "invalid_choice": _("Choose a type of work from the list."),
         },
     )
-    period = forms.CharField(
-        label=_("Month"),
-        help_text=_("The month these answers describe (year and month)."),
-        max_length=20,
-        widget=forms.TextInput(
-            attrs={"type": "month", "placeholder": "YYYY-MM", "autocomplete": "off"}
-        ),
-        error_messages={
-            "required": _("Enter the month, such as 2026-03."),
-            "max_length": _("Enter the month as year-month, such as 2026-03."),
-        },
+    period = month_field(
+        _("Month"), _("The month these answers describe (year and month).")
     )
     pay_amount = MoneyField(
         label=_("Pay"),
@@ -309,31 +345,7 @@ class ReportForm(forms.ModelForm):
         return [self[condition.slug] for condition in self.conditions]
 
     def clean_period(self):
-        text = self.cleaned_data["period"].strip()
-        match = _PERIOD_FORMAT.match(text)
-        if not match:
-            raise ValidationError(
-                _("Enter the month as year-month, such as 2026-03."), code="invalid"
-            )
-        year, month = int(match[1]), int(match[2])
-        if not 1 <= month <= 12:
-            raise ValidationError(
-                _("There is no month %(month)s: use 01 to 12."),
-                code="invalid",
-                params={"month": match[2]},
-            )
-        if year < OLDEST_PERIOD.year:
-            raise ValidationError(
-                _("Only months from 2015 on can be reported."), code="too_old"
-            )
-        period = date(year, month, 1)
-        if period > date.today():
-            raise ValidationError(_("This month has not started yet."), code="future")
-        if period < OLDEST_PERIOD:
-            raise ValidationError(
-                _("Only months from 2015 on can be reported."), code="too_old"
-            )
-        return period
+        return clean_month(self.cleaned_data["period"])
 
     def clean_country(self):
         code = self.cleaned_data["country"]

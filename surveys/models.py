@@ -479,6 +479,7 @@ class StatsRelease(models.Model):
     # never reused, even by a database restored or started afresh.
     cache_token = models.UUIDField(default=uuid.uuid4, editable=False)
     added_reports = models.PositiveIntegerField()
+    added_incidents = models.PositiveIntegerField(default=0)
     # Synthetic data for demonstration: every page says so.
     is_demo = models.BooleanField(default=False)
 

@@ -3,9 +3,10 @@
 
 from surveys.stats import GROUPINGS
 
+# Year 0001 to 9999 (there is no year 0000), then the month.
 MONTH = {
     "type": "string",
-    "pattern": r"^\d{4}-(0[1-9]|1[0-2])$",
+    "pattern": r"^([1-9]\d{3}|0[1-9]\d{2}|00[1-9]\d|000[1-9])-(0[1-9]|1[0-2])$",
     "examples": ["2026-03"],
 }
 MONEY = {"type": ["number", "null"], "description": "US dollars, 2 decimals."}
@@ -85,6 +86,53 @@ def document(server_url="/"):
                             "content": {
                                 "application/json": {
                                     "schema": {"$ref": "#/components/schemas/Stats"}
+                                }
+                            },
+                        },
+                        "400": {
+                            "description": "A parameter is unknown or invalid.",
+                            "content": {
+                                "application/json": {
+                                    "schema": {"$ref": "#/components/schemas/Error"}
+                                }
+                            },
+                        },
+                    },
+                }
+            },
+            "/api/v1/incidents/stats/": {
+                "get": {
+                    "operationId": "getIncidentStats",
+                    "summary": "The incident ledger: what platforms owe",
+                    "parameters": [
+                        _parameter(
+                            "group_by",
+                            "How to group the incidents (default: none).",
+                            {"type": "string", "enum": ["none", "platform", "country"]},
+                        ),
+                        _parameter(
+                            "platform",
+                            "A platform's slug.",
+                            {"type": "string", "enum": platforms},
+                        ),
+                        _parameter(
+                            "country",
+                            "ISO 3166-1 alpha-2 code of the country of residence.",
+                            {"type": "string", "enum": countries},
+                        ),
+                        _parameter(
+                            "period_from", "First month started (YYYY-MM).", MONTH
+                        ),
+                        _parameter("period_to", "Last month started (YYYY-MM).", MONTH),
+                    ],
+                    "responses": {
+                        "200": {
+                            "description": "The ledger's figures.",
+                            "content": {
+                                "application/json": {
+                                    "schema": {
+                                        "$ref": "#/components/schemas/IncidentStats"
+                                    }
                                 }
                             },
                         },
@@ -229,6 +277,55 @@ def _schemas():
                 },
                 "below_minimum_wage_share": PERCENT,
                 "minimum_wage_countries": {"type": "integer", "minimum": 0},
+            },
+            "additionalProperties": False,
+        },
+        "IncidentStats": {
+            "type": "object",
+            "required": ["k", "currency", "release", "filters", "group_by", "groups"],
+            "properties": {
+                "k": {"type": "integer", "minimum": 1},
+                "currency": {"const": "USD"},
+                "release": {"$ref": "#/components/schemas/Stats/properties/release"},
+                "filters": {"type": "object"},
+                "group_by": {"type": "string", "enum": ["none", "platform", "country"]},
+                "groups": {
+                    "type": "array",
+                    "items": {
+                        "type": "object",
+                        "required": [
+                            "key",
+                            "label",
+                            "n",
+                            "by_kind",
+                            "amounts_reported",
+                            "total_owed_usd",
+                            "median_owed_usd",
+                            "resolved_share",
+                            "paid_in_full_share",
+                            "never_paid_share",
+                            "median_days_to_resolution",
+                        ],
+                        "properties": {
+                            "key": {"type": "string"},
+                            "label": {"type": "string"},
+                            "n": {"type": "integer", "minimum": 1},
+                            "by_kind": {
+                                "type": "object",
+                                "additionalProperties": {"type": ["integer", "null"]},
+                            },
+                            "amounts_reported": {"type": "integer", "minimum": 0},
+                            "total_owed_usd": MONEY,
+                            "median_owed_usd": MONEY,
+                            "resolved_share": PERCENT,
+                            "paid_in_full_share": PERCENT,
+                            "never_paid_share": PERCENT,
+                            "median_days_to_resolution": {"type": ["integer", "null"]},
+                        },
+                        "additionalProperties": False,
+                    },
+                },
+                "message": {"type": "string"},
             },
             "additionalProperties": False,
         },

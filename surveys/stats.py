@@ -583,25 +583,46 @@ def minimum_wage_comparison(report):
     }
 
 
-def release_waiting_reports(*, is_demo=False):
-    """Add every approved report waiting to the public figures, if enough wait.
+# Other kinds of entries released with the reports (the incident ledger
+# registers itself here from its AppConfig.ready), as (model, counter field).
+RELEASED_WITH_REPORTS = []
 
-    Effects, in one transaction, when at least K_ANONYMITY reports wait:
+
+def release_waiting_reports(*, is_demo=False):
+    """Add the approved entries waiting to the public figures, if enough wait.
+
+    Effects, in one transaction, when at least K_ANONYMITY reports (or
+    K_ANONYMITY entries of another registered kind) wait:
     - a new StatsRelease is created;
-    - every waiting report is marked as part of it;
+    - every waiting entry of each kind with enough waiting joins it, and the
+      reports' figures are copied into ReleasedFigure;
     - the cached current release is forgotten, so every page, CSV and API
       answer is computed afresh for the new release (older cached figures
-      are keyed by the old release number and never read again).
+      are keyed by the old release's token and never read again).
     Returns (release or None, number of reports waiting).
     """
+    k = settings.K_ANONYMITY
     waiting = Report.objects.awaiting_release()
     count = waiting.count()
-    if count < settings.K_ANONYMITY:
+    others = [
+        (model.objects.awaiting_release(), counter)
+        for model, counter in RELEASED_WITH_REPORTS
+    ]
+    others = [(queryset, counter, queryset.count()) for queryset, counter in others]
+    others = [(queryset, counter, n) for queryset, counter, n in others if n >= k]
+    if count < k and not others:
         return None, count
     with transaction.atomic():
-        release = StatsRelease.objects.create(added_reports=count, is_demo=is_demo)
-        waiting.update(release=release)
-        write_released_figures(release)
+        release = StatsRelease.objects.create(
+            added_reports=count if count >= k else 0,
+            is_demo=is_demo,
+            **{counter: n for _queryset, counter, n in others},
+        )
+        if count >= k:
+            waiting.update(release=release)
+            write_released_figures(release)
+        for queryset, _counter, _n in others:
+            queryset.update(release=release)
     clear_current_release()
     return release, count
 

@@ -31,11 +31,12 @@ class Command(BaseCommand):
         if release is None:
             self.stdout.write(
                 f"{waiting} approved reports wait; a release needs at least "
-                f"{settings.K_ANONYMITY}. Nothing released."
+                f"{settings.K_ANONYMITY} (of reports, or of incidents). Nothing released."
             )
             return
         total = Report.objects.released().count()
         self.stdout.write(
-            f"Release {release.number} of {release.created_on}: {waiting} reports "
-            f"added, {total} in the public figures."
+            f"Release {release.number} of {release.created_on}: "
+            f"{release.added_reports} reports added, {total} in the public figures; "
+            f"{release.added_incidents} incidents added."
         )

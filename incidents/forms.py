@@ -1,0 +1,183 @@
+from datetime import date
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from incidents.models import Action, Incident, Kind, Outcome, Reply
+from surveys import countries, money
+from surveys.forms import (
+    MoneyField,
+    ReportForm,
+    clean_month,
+    country_field,
+    currency_choices,
+    month_field,
+)
+from surveys.models import ExchangeRate, Platform, Status
+from testimonies import pii
+
+TEXT_MAX_LENGTH = 5000
+
+
+def choice_field(label, choices, required_message):
+    return forms.ChoiceField(
+        label=label,
+        choices=choices,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": required_message,
+            "invalid_choice": required_message,
+        },
+    )
+
+
+class IncidentForm(forms.ModelForm):
+    """One incident: what happened, what is owed, what was done, how it ended."""
+
+    kind = choice_field(_("What happened?"), Kind.choices, _("Choose what happened."))
+    platform = forms.ModelChoiceField(
+        queryset=Platform.objects.active(),
+        label=_("Platform or company"),
+        empty_label=_("Choose…"),
+        error_messages={
+            "required": _("Choose the platform you worked on."),
+            "invalid_choice": _("Choose a platform from the list."),
+        },
+    )
+    country = country_field()
+    started = month_field(_("Month it started"), "")
+    amount_owed = MoneyField(
+        label=_("Amount owed (optional)"),
+        help_text=_("What they owe you, or what you lost, in its currency."),
+        required=False,
+    )
+    currency = forms.ChoiceField(
+        label=_("Currency of the amount"),
+        required=False,
+        error_messages={"invalid_choice": _("Choose a currency from the list.")},
+    )
+    hours_covered = MoneyField(
+        label=_("Hours of work it covers (optional)"),
+        required=False,
+        max_digits=7,
+    )
+    action = choice_field(
+        _("What did you do?"), Action.choices, _("Choose what you did.")
+    )
+    outcome = choice_field(
+        _("What happened since?"), Outcome.choices, _("Choose what happened since.")
+    )
+    amount_recovered = MoneyField(
+        label=_("If paid in part: how much you got back"),
+        required=False,
+    )
+    reason_given = choice_field(
+        _("Did the platform give a reason?"), Reply.choices, _("Choose an answer.")
+    )
+    evidence_given = choice_field(
+        _("When asked, did it show task IDs or evidence?"),
+        Reply.choices,
+        _("Choose an answer."),
+    )
+    text = forms.CharField(
+        label=_("Anything else (optional)"),
+        help_text=_(
+            "Do not write names, IDs, emails or phone numbers. Only moderators read this."
+        ),
+        max_length=TEXT_MAX_LENGTH,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={"max_length": _("Use at most %(limit_value)d characters.")},
+    )
+    website = forms.CharField(label=_("Leave this empty"), required=False)
+
+    class Meta:
+        model = Incident
+        fields = [
+            "kind",
+            "platform",
+            "country",
+            "started",
+            "amount_owed",
+            "currency",
+            "hours_covered",
+            "action",
+            "outcome",
+            "amount_recovered",
+            "reason_given",
+            "evidence_given",
+            "text",
+        ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["country"].choices = [
+            ("", _("Choose…")),
+            *countries.country_choices(),
+        ]
+        self.fields["currency"].choices = [("", _("Choose…")), *currency_choices()]
+        if not self.is_bound and not self.instance.pk:
+            self.initial.setdefault("started", date.today().strftime("%Y-%m"))
+        if self.instance.pk:
+            self.initial["started"] = self.instance.started.strftime("%Y-%m")
+
+    def clean_started(self):
+        return clean_month(self.cleaned_data["started"])
+
+    clean_country = ReportForm.clean_country
+    clean_website = ReportForm.clean_website
+
+    def clean(self):
+        cleaned = super().clean()
+        amount = cleaned.get("amount_owed")
+        if amount and not cleaned.get("currency"):
+            self.add_error("currency", _("Choose the currency of the amount owed."))
+        if (
+            cleaned.get("currency")
+            and amount is None
+            and "amount_owed" not in self.errors
+        ):
+            cleaned["currency"] = ""
+        if cleaned.get("outcome") == Outcome.PAID_PART:
+            recovered = cleaned.get("amount_recovered")
+            if amount and recovered and recovered > amount:
+                self.add_error(
+                    "amount_recovered", _("This is more than the amount owed.")
+                )
+        else:
+            cleaned["amount_recovered"] = None
+        return cleaned
+
+    def save(self, receipt=None):
+        """Save pending review, with the amount in USD and personal data found.
+
+        An outcome that closes the matter records today as its resolution
+        day; an edited approved incident leaves the figures until reviewed
+        and released again.
+        """
+        incident = super().save(commit=False)
+        if receipt is not None:
+            incident.receipt = receipt
+        incident.amount_owed_usd = incident.exchange_rate_date = None
+        if incident.amount_owed:
+            rate = ExchangeRate.objects.for_period(incident.currency, incident.started)
+            incident.amount_owed_usd = money.to_usd(
+                incident.amount_owed, rate.units_per_usd
+            )
+            incident.exchange_rate_date = rate.date
+        if incident.outcome in Outcome.resolved():
+            incident.resolved_on = incident.resolved_on or timezone.localdate()
+            incident.days_to_resolution = max(
+                (incident.resolved_on - incident.started).days, 0
+            )
+        else:
+            incident.resolved_on = incident.days_to_resolution = None
+        incident.pii_findings = [
+            {"field": "text", **finding.as_dict()}
+            for finding in pii.scan(incident.text)
+        ]
+        incident.status = Status.PENDING
+        incident.release = None
+        incident.save()
+        return incident

@@ -1,0 +1,28 @@
+from django.urls import path
+
+from incidents import moderation_views, stats_views, views
+
+app_name = "incidents"
+
+urlpatterns = [
+    path("incident/new/", views.incident_new, name="incident-new"),
+    path("receipt/incidents/<int:pk>/edit/", views.incident_edit, name="incident-edit"),
+    path(
+        "receipt/incidents/<int:pk>/withdraw/",
+        views.incident_withdraw,
+        name="incident-withdraw",
+    ),
+    path("stats/incidents/", stats_views.incident_stats_page, name="stats"),
+    path("stats/incidents.csv", stats_views.incident_stats_csv, name="stats-csv"),
+    path("moderate/incidents/", moderation_views.queue, name="moderation-queue"),
+    path(
+        "moderate/incidents/<int:pk>/",
+        moderation_views.review,
+        name="moderation-review",
+    ),
+    path(
+        "moderate/incidents/<int:pk>/decide/",
+        moderation_views.decide_view,
+        name="moderation-decide",
+    ),
+]

@@ -61,6 +61,8 @@ NOT_HTML = {
     "api-stats",
     "api-openapi",
     "healthz",
+    "incidents:stats-csv",
+    "api-incident-stats",
 }
 
 
@@ -239,3 +241,43 @@ def make_story(receipt=None, published=False, **fields):
         values.setdefault("published_text", values["text"].replace("ten", "many"))
         values.setdefault("published_on", date.today())
     return Testimony.objects.create(receipt=receipt, **values)
+
+
+def incident_form_data(**overrides):
+    """A valid incident, as the form posts it; overrides win."""
+    from surveys.models import Platform
+
+    data = {
+        "kind": "withheld",
+        "platform": str(Platform.objects.get(slug="outlier-ai").pk),
+        "country": "KE",
+        "started": "2026-06",
+        "amount_owed": "120",
+        "currency": "USD",
+        "hours_covered": "30",
+        "action": "tickets",
+        "outcome": "waiting",
+        "amount_recovered": "",
+        "reason_given": "no",
+        "evidence_given": "not_asked",
+        "text": "",
+        "website": "",
+    }
+    data.update(overrides)
+    return {key: value for key, value in data.items() if value is not None}
+
+
+def make_incident(receipt=None, status=None, **overrides):
+    """An incident saved through the real form; `status` set after."""
+    from incidents.forms import IncidentForm
+    from surveys.models import Receipt
+
+    form = IncidentForm(data=incident_form_data(**overrides))
+    assert form.is_valid(), form.errors
+    if receipt is None:
+        receipt, _code = Receipt.objects.issue()
+    incident = form.save(receipt=receipt)
+    if status:
+        incident.status = status
+        incident.save(update_fields=["status"])
+    return incident

@@ -14,7 +14,14 @@ from config.settings import BASE_DIR
 
 TRANSLATED_LANGUAGES = [code for code, _name in settings.LANGUAGES if code != "en"]
 # What makemessages reads: the code and the templates, not the environment.
-SOURCE_PARTS = ["manage.py", "config", "surveys", "testimonies", "templates"]
+SOURCE_PARTS = [
+    "manage.py",
+    "config",
+    "surveys",
+    "testimonies",
+    "incidents",
+    "templates",
+]
 
 
 def catalog_path(language, root=BASE_DIR):

@@ -6,7 +6,13 @@ from django.core.management import CommandError, call_command
 from django.test import Client, override_settings
 
 from tests.conftest import make_moderator, totp_token, verified_client
-from tests.helpers import make_report, make_story, moderation_url_names, parse_html
+from tests.helpers import (
+    make_incident,
+    make_report,
+    make_story,
+    moderation_url_names,
+    parse_html,
+)
 
 pytestmark = pytest.mark.django_db
 PASSWORD = "a long test password 91"
@@ -21,6 +27,8 @@ def moderation_pages():
         f"/moderate/reports/{report.pk}/",
         "/moderate/stories/",
         f"/moderate/stories/{story.pk}/",
+        "/moderate/incidents/",
+        f"/moderate/incidents/{make_incident().pk}/",
         "/moderate/log/",
     ]
 
@@ -86,6 +94,7 @@ def test_moderation_url_names_are_all_covered():
         "surveys:moderation-reports",
         "surveys:moderation-reports-approve",
         "testimonies:moderation-stories",
+        "incidents:moderation-queue",
     }
 
 

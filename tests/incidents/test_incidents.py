@@ -1,0 +1,243 @@
+"""The incident ledger: the form's rules, the outcome updated under the
+receipt, moderation, and figures never about fewer than k incidents."""
+
+import re
+from decimal import Decimal
+
+import pytest
+
+from incidents.models import Incident
+from surveys import stats
+from surveys.models import ExchangeRate, ModerationEvent, Platform, Receipt, Status
+from tests.helpers import (
+    field_errors,
+    field_value,
+    incident_form_data,
+    make_incident,
+    visible_text,
+)
+
+pytestmark = pytest.mark.django_db
+CODE = re.compile(r"GT-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}")
+
+
+def test_new_incident_gets_a_receipt_and_converts_the_amount(client):
+    response = client.post(
+        "/incident/new/",
+        incident_form_data(amount_owed="13000", currency="KES", started="2026-06"),
+    )
+
+    incident = Incident.objects.get()
+    rate = ExchangeRate.objects.for_period("KES", incident.started)
+    assert CODE.search(response.content.decode())
+    assert incident.status == Status.PENDING
+    assert incident.amount_owed_usd == (Decimal("13000") / rate.units_per_usd).quantize(
+        Decimal("0.0001")
+    ).quantize(Decimal("0.01"))
+    assert incident.exchange_rate_date == rate.date
+    assert incident.resolved_on is None
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("kind", "", "Choose what happened."),
+        ("kind", "robbery", "Choose what happened."),
+        ("platform", "", "Choose the platform you worked on."),
+        ("country", "ZZ", "Choose a country from the list."),
+        ("started", "2026-13", "There is no month 13: use 01 to 12."),
+        ("started", "2099-01", "This month has not started yet."),
+        ("amount_owed", "-5", "Enter an amount above zero."),
+        ("amount_owed", "lots", "Enter an amount, such as 20 or 12.50."),
+        ("currency", "XXX", "Choose a currency from the list."),
+        ("action", "", "Choose what you did."),
+        ("outcome", "maybe", "Choose what happened since."),
+        ("reason_given", "", "Choose an answer."),
+        ("text", "x" * 5001, "Use at most 5000 characters."),
+    ],
+)
+def test_bad_input_gets_a_message_and_keeps_the_rest(client, field, value, message):
+    data = incident_form_data(hours_covered="12")
+    data[field] = value
+
+    response = client.post("/incident/new/", data)
+
+    assert Incident.objects.count() == 0
+    assert message in field_errors(response, field)
+    if field != "hours_covered":
+        assert field_value(response, "hours_covered") == "12"
+
+
+def test_amount_needs_its_currency(client):
+    response = client.post("/incident/new/", incident_form_data(currency=""))
+
+    assert "Choose the currency of the amount owed." in field_errors(
+        response, "currency"
+    )
+
+
+def test_recovered_amount_cannot_exceed_what_was_owed(client):
+    response = client.post(
+        "/incident/new/",
+        incident_form_data(
+            outcome="paid_part", amount_owed="100", amount_recovered="150"
+        ),
+    )
+
+    assert "more than the amount owed" in field_errors(response, "amount_recovered")
+
+
+def test_text_is_scanned_for_personal_data(client):
+    client.post("/incident/new/", incident_form_data(text="Mail me at a.b@example.org"))
+
+    assert Incident.objects.get().pii_findings[0]["kind"] == "email"
+
+
+def test_outcome_is_updated_under_the_receipt_and_goes_back_to_review(client):
+    receipt, code = Receipt.objects.issue()
+    incident = make_incident(receipt=receipt, status=Status.APPROVED)
+
+    opened = client.post(f"/receipt/incidents/{incident.pk}/edit/", {"code": code})
+    saved = client.post(
+        f"/receipt/incidents/{incident.pk}/edit/",
+        {
+            **incident_form_data(outcome="paid_part", amount_recovered="40"),
+            "code": code,
+            "save": "1",
+        },
+    )
+
+    assert field_value(opened, "outcome") == "waiting"
+    assert "Your update is saved" in visible_text(saved.content)
+    incident.refresh_from_db()
+    assert incident.outcome == "paid_part"
+    assert incident.amount_recovered == Decimal("40")
+    assert incident.status == Status.PENDING
+    assert incident.resolved_on is not None
+    assert incident.days_to_resolution >= 0
+
+
+def test_incident_of_another_receipt_is_404(client):
+    incident = make_incident()
+    _receipt, other_code = Receipt.objects.issue()
+
+    response = client.post(
+        f"/receipt/incidents/{incident.pk}/edit/", {"code": other_code}
+    )
+
+    assert response.status_code == 404
+
+
+def test_withdrawing_an_incident_deletes_it(client):
+    receipt, code = Receipt.objects.issue()
+    incident = make_incident(receipt=receipt)
+
+    client.post(
+        f"/receipt/incidents/{incident.pk}/withdraw/", {"code": code, "confirm": "1"}
+    )
+
+    assert Incident.objects.count() == 0
+    assert Receipt.objects.count() == 0
+
+
+def test_incident_after_a_report_joins_its_receipt(client):
+    receipt, code = Receipt.objects.issue()
+
+    client.post("/incident/new/", {**incident_form_data(), "code": code})
+
+    assert Incident.objects.get().receipt == receipt
+
+
+def test_moderator_approves_and_the_event_is_logged(moderator_client, moderator):
+    incident = make_incident()
+
+    response = moderator_client.post(
+        f"/moderate/incidents/{incident.pk}/decide/",
+        {"action": "approve", "version": incident.version},
+    )
+
+    incident.refresh_from_db()
+    assert response.status_code == 302
+    assert incident.status == Status.APPROVED
+    assert ModerationEvent.objects.get().item_type == "incident"
+
+
+def release_incidents(settings, specs):
+    settings.K_ANONYMITY = 3
+    for spec in specs:
+        make_incident(status=Status.APPROVED, **spec)
+    release, _waiting = stats.release_waiting_reports()
+    assert release.added_incidents == len(specs)
+
+
+def test_usd_totals_and_medians_by_hand(client, settings):
+    # Three withheld payments on Outlier AI: 100, 200 and 600 USD; one paid in full.
+    release_incidents(
+        settings,
+        [
+            {"amount_owed": "100", "outcome": "paid_full"},
+            {"amount_owed": "200", "outcome": "never_paid"},
+            {"amount_owed": "600", "outcome": "waiting"},
+        ],
+    )
+
+    body = client.get("/api/v1/incidents/stats/?group_by=platform").json()
+
+    (group,) = body["groups"]
+    assert group["key"] == "outlier-ai"
+    assert group["n"] == 3
+    assert group["total_owed_usd"] == 900.0
+    assert group["median_owed_usd"] == 200.0
+    assert group["by_kind"]["withheld"] == 3
+    assert group["by_kind"]["late"] is None
+    assert (
+        group["resolved_share"],
+        group["paid_in_full_share"],
+        group["never_paid_share"],
+    ) == (67, 33, 33)
+
+
+def test_small_platforms_are_hidden_on_page_csv_and_api(client, settings):
+    sama = str(Platform.objects.get(slug="sama").pk)
+    toloka = str(Platform.objects.get(slug="toloka").pk)
+    release_incidents(
+        settings,
+        [
+            {},
+            {},
+            {},
+            {},
+            {"platform": sama},
+            {"platform": sama},
+            {"platform": sama},
+            {"platform": toloka},
+        ],
+    )
+
+    page = visible_text(client.get("/stats/incidents/").content)
+    table = client.get("/stats/incidents.csv").content.decode()
+    api = client.get("/api/v1/incidents/stats/?group_by=platform").json()
+
+    # Toloka (1) is under k = 3, and Sama (3) would let one subtract it.
+    assert [group["key"] for group in api["groups"]] == ["outlier-ai"]
+    assert "Toloka" not in page.split("Filter and group")[1].split("Show", 1)[1]
+    assert "sama" not in table
+    assert "toloka" not in table
+
+
+def test_pending_and_unreleased_incidents_are_not_counted(client, settings):
+    settings.K_ANONYMITY = 2
+    make_incident()
+    make_incident(status=Status.APPROVED)
+
+    body = client.get("/api/v1/incidents/stats/").json()
+
+    assert body["groups"] == []
+    assert "Fewer than 2" in body["message"]
+
+
+def test_bad_parameters_get_400(client):
+    response = client.get("/api/v1/incidents/stats/?group_by=quarter")
+
+    assert response.status_code == 400
+    assert response.json()["parameter"] == "group_by"

@@ -34,8 +34,8 @@ def too_many_requests(request, scope):
     return anonymity.hit_rate_limit(request, scope, limit)
 
 
-def _report_form(**kwargs):
-    return ReportForm(k_anonymity=settings.K_ANONYMITY, **kwargs)
+def _report_form(*args, **kwargs):
+    return ReportForm(*args, k_anonymity=settings.K_ANONYMITY, **kwargs)
 
 
 def _form_context(form):
@@ -121,54 +121,107 @@ def receipt(request):
     return entries_page(request, found, request.POST["code"])
 
 
-def _owned_report(request, pk):
-    """The receipt and report `pk` if the POSTed code opens it; 404 otherwise."""
-    found = receipt_from_post(request)
-    if found is None:
-        raise Http404
-    return found, get_object_or_404(found.reports, pk=pk)
-
-
 def rate_limited_lookup(request):
     context = {"form": ReceiptCodeForm(request.POST), "rate_limited": True}
     return render(request, "surveys/receipt_lookup.html", context, status=429)
 
 
-@never_cache
-@require_POST
-def report_edit(request, pk):
+# Every kind of entry under a receipt (reports, stories, incidents) is
+# created, changed and withdrawn the same way; these carry the way.
+
+
+def new_entry(request, *, form_class, render_form, marker, sent_template, name):
+    """A new entry, on its own new receipt or under the receipt whose code
+    was posted (from a report's receipt page: a POST without `marker`, the
+    form's first field, only opens the form with the code in it)."""
+    if request.method == "GET":
+        return render_form(request, form_class(), "")
+    code = request.POST.get("code", "")
+    receipt = receipt_from_post(request) if code else None
+    if code and receipt is None:
+        raise Http404
+    if marker not in request.POST:
+        return render_form(request, form_class(), code)
+    form = form_class(request.POST)
+    if too_many_requests(request, SUBMISSION):
+        return render_form(request, form, code, status=429)
+    if not form.is_valid():
+        return render_form(request, form, code)
+    new_code = ""
+    with transaction.atomic():
+        if receipt is None:
+            receipt, new_code = Receipt.objects.issue()
+        entry = form.save(receipt=receipt)
+    return render(request, sent_template, {name: entry, "code": new_code})
+
+
+def _owned_entry(request, pk, related_name):
+    """The receipt, and its entry `pk`, if the POSTed code opens it; else 404."""
+    found = receipt_from_post(request)
+    if found is None:
+        raise Http404
+    return found, get_object_or_404(getattr(found, related_name), pk=pk)
+
+
+def edit_entry(request, pk, *, related_name, form_class, render_form, notice):
+    """Open an entry's form under its receipt, or save it (back to review)."""
     if too_many_requests(request, LOOKUP):
         return rate_limited_lookup(request)
-    found, report = _owned_report(request, pk)
+    found, entry = _owned_entry(request, pk, related_name)
     code = request.POST["code"]
     if "save" in request.POST:
-        form = _report_form(data=request.POST, instance=report)
+        form = form_class(request.POST, instance=entry)
         if form.is_valid():
             with transaction.atomic():
                 form.save()
-            notice = _("Your changes are saved. A moderator will review them again.")
             return entries_page(request, found, code, notice=notice)
     else:
-        form = _report_form(instance=report)
+        form = form_class(instance=entry)
+    return render_form(request, form, code, entry)
+
+
+def withdraw_entry(request, pk, *, related_name, confirm_template, name, notice):
+    """Ask, then delete an entry for real, and its receipt with the last one."""
+    if too_many_requests(request, LOOKUP):
+        return rate_limited_lookup(request)
+    found, entry = _owned_entry(request, pk, related_name)
+    code = request.POST["code"]
+    if "confirm" not in request.POST:
+        return render(request, confirm_template, {"code": code, name: entry})
+    with transaction.atomic():
+        entry.delete()
+        found.delete_if_empty()
+    if found.pk is None:
+        return render(request, "surveys/withdrawn.html")
+    return entries_page(request, found, code, notice=notice)
+
+
+def _render_report_edit(request, form, code, report):
     context = _form_context(form) | {"code": code, "report": report}
     return render(request, "surveys/report_edit.html", context)
 
 
 @never_cache
 @require_POST
-def report_withdraw(request, pk):
-    if too_many_requests(request, LOOKUP):
-        return rate_limited_lookup(request)
-    found, report = _owned_report(request, pk)
-    code = request.POST["code"]
-    if "confirm" not in request.POST:
-        return render(
-            request, "surveys/report_withdraw.html", {"code": code, "report": report}
-        )
+def report_edit(request, pk):
+    return edit_entry(
+        request,
+        pk,
+        related_name="reports",
+        form_class=_report_form,
+        render_form=_render_report_edit,
+        notice=_("Your changes are saved. A moderator will review them again."),
+    )
 
-    with transaction.atomic():
-        report.delete()
-        found.delete_if_empty()
-    if found.pk is None:
-        return render(request, "surveys/withdrawn.html")
-    return entries_page(request, found, code, notice=_("Your report is deleted."))
+
+@never_cache
+@require_POST
+def report_withdraw(request, pk):
+    return withdraw_entry(
+        request,
+        pk,
+        related_name="reports",
+        confirm_template="surveys/report_withdraw.html",
+        name="report",
+        notice=_("Your report is deleted."),
+    )

@@ -4,7 +4,6 @@ Public pages only ever show the moderator's published copy, and only of
 approved stories whose author consented to publication.
 """
 
-from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
@@ -16,23 +15,30 @@ from django.views.decorators.http import (
 )
 from django.views.generic import ListView
 
-from surveys.models import Receipt, Status
+from surveys.models import Status
 from surveys.moderation import AlreadyDecided
 from surveys.views import (
     LOOKUP,
-    SUBMISSION,
+    edit_entry,
     entries_page,
+    new_entry,
     rate_limited_lookup,
     receipt_from_post,
     too_many_requests,
+    withdraw_entry,
 )
 from testimonies.forms import StoryFilterForm, TestimonyForm
 from testimonies.models import Testimony
 from testimonies.moderation import accept_edits
 
 
-def _form_page(request, form, code="", status=200):
-    context = {"form": form, "code": code, "rate_limited": status == 429}
+def _form_page(request, form, code="", testimony=None, status=200):
+    context = {
+        "form": form,
+        "code": code,
+        "testimony": testimony,
+        "rate_limited": status == 429,
+    }
     return render(request, "testimonies/story_form.html", context, status=status)
 
 
@@ -40,80 +46,40 @@ def _form_page(request, form, code="", status=200):
 @require_http_methods(["GET", "POST"])
 def story_new(request):
     """A new story, on its own receipt or added to the receipt of a report."""
-    if request.method == "GET":
-        return _form_page(request, TestimonyForm())
-
-    code = request.POST.get("code", "")
-    receipt = receipt_from_post(request) if code else None
-    if code and receipt is None:
-        raise Http404
-    if "text" not in request.POST:
-        # Arriving from a report's receipt page: the code comes along.
-        return _form_page(request, TestimonyForm(), code=code)
-
-    form = TestimonyForm(request.POST)
-    if too_many_requests(request, SUBMISSION):
-        return _form_page(request, form, code=code, status=429)
-    if not form.is_valid():
-        return _form_page(request, form, code=code)
-
-    new_code = ""
-    with transaction.atomic():
-        if receipt is None:
-            receipt, new_code = Receipt.objects.issue()
-        testimony = form.save(receipt=receipt)
-    return render(
+    return new_entry(
         request,
-        "testimonies/story_sent.html",
-        {"testimony": testimony, "code": new_code},
+        form_class=TestimonyForm,
+        render_form=_form_page,
+        marker="text",
+        sent_template="testimonies/story_sent.html",
+        name="testimony",
     )
-
-
-def _owned_story(request, pk):
-    """The receipt and story `pk` if the POSTed code opens it; 404 otherwise."""
-    found = receipt_from_post(request)
-    if found is None:
-        raise Http404
-    return found, get_object_or_404(found.testimonies, pk=pk)
 
 
 @never_cache
 @require_POST
 def story_edit(request, pk):
-    if too_many_requests(request, LOOKUP):
-        return rate_limited_lookup(request)
-    found, testimony = _owned_story(request, pk)
-    code = request.POST["code"]
-    if "save" in request.POST:
-        form = TestimonyForm(request.POST, instance=testimony)
-        if form.is_valid():
-            with transaction.atomic():
-                form.save()
-            notice = _("Your story is saved. A moderator will read it again.")
-            return entries_page(request, found, code, notice=notice)
-    else:
-        form = TestimonyForm(instance=testimony)
-    context = {"form": form, "code": code, "testimony": testimony}
-    return render(request, "testimonies/story_form.html", context)
+    return edit_entry(
+        request,
+        pk,
+        related_name="testimonies",
+        form_class=TestimonyForm,
+        render_form=_form_page,
+        notice=_("Your story is saved. A moderator will read it again."),
+    )
 
 
 @never_cache
 @require_POST
 def story_withdraw(request, pk):
-    if too_many_requests(request, LOOKUP):
-        return rate_limited_lookup(request)
-    found, testimony = _owned_story(request, pk)
-    code = request.POST["code"]
-    if "confirm" not in request.POST:
-        context = {"code": code, "testimony": testimony}
-        return render(request, "testimonies/story_withdraw.html", context)
-
-    with transaction.atomic():
-        testimony.delete()
-        found.delete_if_empty()
-    if found.pk is None:
-        return render(request, "surveys/withdrawn.html")
-    return entries_page(request, found, code, notice=_("Your story is deleted."))
+    return withdraw_entry(
+        request,
+        pk,
+        related_name="testimonies",
+        confirm_template="testimonies/story_withdraw.html",
+        name="testimony",
+        notice=_("Your story is deleted."),
+    )
 
 
 @never_cache
@@ -122,7 +88,10 @@ def story_accept(request, pk):
     """The author accepts the moderator's edited copy, which publishes it."""
     if too_many_requests(request, LOOKUP):
         return rate_limited_lookup(request)
-    found, testimony = _owned_story(request, pk)
+    found = receipt_from_post(request)
+    if found is None:
+        raise Http404
+    testimony = get_object_or_404(found.testimonies, pk=pk)
     if testimony.status != Status.AWAITING_AUTHOR:
         raise Http404
     try:

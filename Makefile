@@ -8,6 +8,10 @@ VENV := .venv
 PYTHON := $(VENV)/bin/python
 LANGUAGES := fr es sw fil
 CATALOGS := $(foreach lang,$(LANGUAGES),locale/$(lang)/LC_MESSAGES/django.mo)
+# axe-core, the accessibility checker the browser tests run in each page,
+# from the npm registry's package (never a CDN); not committed.
+AXE_VERSION := 4.14.1
+AXE := tests/e2e/vendor/axe.min.js
 # Local development only: make run turns DEBUG on; production never does.
 DEV_ENV := DEBUG=1
 
@@ -52,10 +56,17 @@ run: $(VENV)/.installed $(CATALOGS)
 	@echo "Ground Truth runs at http://127.0.0.1:8000 (Ctrl+C stops it)"
 	$(DEV_ENV) $(PYTHON) manage.py runserver 127.0.0.1:8000
 
-test: $(VENV)/.installed-dev $(CATALOGS)
+test: $(VENV)/.installed-dev $(CATALOGS) $(AXE)
 	@scripts/system-package "/usr/lib/postgresql/*/bin/initdb" postgresql
 	@scripts/system-package chromium chromium
 	scripts/test-all
+
+$(AXE):
+	@scripts/system-package npm npm
+	@mkdir -p $(@D)
+	@tmp=$$(mktemp -d) && (cd $$tmp && npm pack --silent axe-core@$(AXE_VERSION) >/dev/null \
+		&& tar xzf axe-core-$(AXE_VERSION).tgz) && cp $$tmp/package/axe.min.js $@ && rm -rf $$tmp
+	@echo "axe-core $(AXE_VERSION) fetched for the browser tests"
 
 # --- production and maintenance -------------------------------------------
 

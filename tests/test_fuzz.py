@@ -190,4 +190,6 @@ def test_api_follows_its_openapi_description(released_reports, wsgi_app, data):
     path = data.draw(st.sampled_from(["/api/v1/stats/", "/api/v1/incidents/stats/"]))
     case = data.draw(schema[path]["GET"].as_strategy())
 
-    case.call_and_validate()
+    # The WSGI test transport does not unpack gzip, which the site sends to
+    # any client that accepts it.
+    case.call_and_validate(headers={"Accept-Encoding": "identity"})

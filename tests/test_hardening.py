@@ -150,3 +150,10 @@ def test_gunicorn_access_log_format_names_nobody():
     for atom in ("%(h)s", "%(a)s", "%(f)s", "%(r)s", "%(q)s", "%({x-forwarded-for}i)s"):
         assert atom not in fmt
     assert gunicorn_conf.accesslog is None
+
+
+def test_pages_travel_compressed_to_clients_that_accept_it(client):
+    response = client.get("/report/", HTTP_ACCEPT_ENCODING="gzip")
+
+    assert response["Content-Encoding"] == "gzip"
+    assert "Accept-Encoding" in response["Vary"]

@@ -94,3 +94,21 @@ def test_every_language_has_a_catalog():
     missing = [code for code in TRANSLATED_LANGUAGES if not catalog_path(code).exists()]
 
     assert missing == []
+
+
+def test_a_language_without_catalog_fails_the_checks_clearly(settings):
+    from config.checks import every_language_has_a_catalog
+
+    settings.LANGUAGES = [*settings.LANGUAGES, ("hi", "Hindi")]
+
+    errors = every_language_has_a_catalog(None)
+
+    assert [error.id for error in errors] == ["groundtruth.E001"]
+    assert "Hindi (hi) is in LANGUAGES" in errors[0].msg
+    assert "make messages" in errors[0].hint
+
+
+def test_the_shipped_languages_pass_the_check():
+    from config.checks import every_language_has_a_catalog
+
+    assert every_language_has_a_catalog(None) == []

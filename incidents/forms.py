@@ -8,6 +8,7 @@ from incidents.models import Action, Incident, Kind, Outcome, Reply
 from surveys import countries, money
 from surveys.forms import (
     MoneyField,
+    OneSubmissionMixin,
     ReportForm,
     clean_month,
     country_field,
@@ -32,7 +33,7 @@ def choice_field(label, choices, required_message):
     )
 
 
-class IncidentForm(forms.ModelForm):
+class IncidentForm(OneSubmissionMixin, forms.ModelForm):
     """One incident: what happened, what is owed, what was done, how it ended."""
 
     kind = choice_field(_("What happened?"), Kind.choices, _("Choose what happened."))
@@ -121,6 +122,7 @@ class IncidentForm(forms.ModelForm):
             self.initial.setdefault("started", date.today().strftime("%Y-%m"))
         if self.instance.pk:
             self.initial["started"] = self.instance.started.strftime("%Y-%m")
+        self.add_submission_token()
 
     def clean_started(self):
         return clean_month(self.cleaned_data["started"])

@@ -6,7 +6,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from incidents.forms import IncidentForm
-from surveys.views import edit_entry, new_entry, withdraw_entry
+from surveys.views import edit_entry, keep_form_in_history, new_entry, withdraw_entry
 
 
 def _form_page(request, form, code="", incident=None, status=200):
@@ -19,7 +19,7 @@ def _form_page(request, form, code="", incident=None, status=200):
     return render(request, "incidents/incident_form.html", context, status=status)
 
 
-@never_cache
+@keep_form_in_history
 @require_http_methods(["GET", "POST"])
 def incident_new(request):
     """A new incident, on its own receipt or under the receipt of a report."""

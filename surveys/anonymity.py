@@ -142,3 +142,26 @@ def failure_count(scope, key, window):
 
 def add_failure(scope, key, window):
     _increment(_failure_key(scope, key, window), window)
+
+
+def new_form_token():
+    """A one-time token for one rendering of a form, against double sending."""
+    return secrets.token_urlsafe(16)
+
+
+def claim_form_token(token):
+    """True the first time `token` is sent, False ever after (for a day).
+
+    A form sent twice (a second tap, a reload, the back button after a lost
+    connection) is then recognised instead of saved twice. Only a keyed
+    hash of the token is kept, in the cache.
+    """
+    if not token:
+        return True
+    return cache.add(f"form-token:{hashed('form-token', token)}", 1, timeout=24 * 3600)
+
+
+def release_form_token(token):
+    """Let a token be used again: its submission failed before saving."""
+    if token:
+        cache.delete(f"form-token:{hashed('form-token', token)}")

@@ -120,6 +120,17 @@ def hours_field(label, help_text, required=True):
     )
 
 
+class OneSubmissionMixin:
+    """A hidden one-time token, so that a form sent twice is saved once."""
+
+    def add_submission_token(self):
+        self.fields["submission_token"] = forms.CharField(
+            widget=forms.HiddenInput, required=False, max_length=64
+        )
+        if not self.is_bound:
+            self.initial["submission_token"] = anonymity.new_form_token()
+
+
 def month_field(label, help_text):
     """A month as YYYY-MM, on a month picker where the phone has one."""
     return forms.CharField(
@@ -171,7 +182,7 @@ def country_field():
     )
 
 
-class ReportForm(forms.ModelForm):
+class ReportForm(OneSubmissionMixin, forms.ModelForm):
     """One platform and one month of work.
 
     Field names are the API's (DESIGN.md). One extra field per working
@@ -328,6 +339,7 @@ class ReportForm(forms.ModelForm):
             self.initial.setdefault("unpaid_hours_per_week", "0")
         if self.instance.pk:
             self.initial["period"] = self.instance.period.strftime("%Y-%m")
+        self.add_submission_token()
         self.conditions = list(Condition.objects.active())
         for condition in self.conditions:
             self.fields[condition.slug] = forms.ChoiceField(

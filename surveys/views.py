@@ -9,11 +9,13 @@ show it are marked no-store.
 """
 
 import json
+from functools import wraps
 
 from django.conf import settings
 from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
+from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
@@ -48,7 +50,51 @@ def _form_context(form):
     return {"form": form, "country_currencies_json": json.dumps(suggestions)}
 
 
-@never_cache
+def already_sent(request):
+    """The answer to a form sent a second time: nothing saved twice."""
+    return render(request, "surveys/already_sent.html")
+
+
+def save_once(form, receipt=None):
+    """Save a new entry unless its form was already sent.
+
+    Returns (entry, new receipt code), or (None, "") for a second sending.
+    Effects, in one transaction: a new receipt when none is given, the
+    entry; the form's one-time token is claimed first and given back if the
+    save fails, so that sending again after an error still works.
+    """
+    token = form.cleaned_data.get("submission_token", "")
+    if not anonymity.claim_form_token(token):
+        return None, ""
+    try:
+        with transaction.atomic():
+            new_code = ""
+            if receipt is None:
+                receipt, new_code = Receipt.objects.issue()
+            return form.save(receipt=receipt), new_code
+    except Exception:
+        anonymity.release_form_token(token)
+        raise
+
+
+def keep_form_in_history(view):
+    """A form page stays in the browser's history, so the back button brings
+    the typed answers back; what a POST answers (a receipt code) is never
+    stored."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        response = view(request, *args, **kwargs)
+        if request.method == "GET":
+            patch_cache_control(response, private=True, no_cache=True, max_age=0)
+        else:
+            add_never_cache_headers(response)
+        return response
+
+    return wrapper
+
+
+@keep_form_in_history
 @require_http_methods(["GET", "POST"])
 def report_new(request):
     if request.method == "GET":
@@ -63,9 +109,9 @@ def report_new(request):
     if not form.is_valid():
         return render(request, "surveys/report_form.html", _form_context(form))
 
-    with transaction.atomic():
-        receipt, code = Receipt.objects.issue()
-        report = form.save(receipt=receipt)
+    report, code = save_once(form)
+    if report is None:
+        return already_sent(request)
     return render(
         request,
         "surveys/receipt_issued.html",
@@ -147,11 +193,9 @@ def new_entry(request, *, form_class, render_form, marker, sent_template, name):
         return render_form(request, form, code, status=429)
     if not form.is_valid():
         return render_form(request, form, code)
-    new_code = ""
-    with transaction.atomic():
-        if receipt is None:
-            receipt, new_code = Receipt.objects.issue()
-        entry = form.save(receipt=receipt)
+    entry, new_code = save_once(form, receipt)
+    if entry is None:
+        return already_sent(request)
     return render(request, sent_template, {name: entry, "code": new_code})
 
 

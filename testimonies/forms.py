@@ -6,7 +6,7 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from surveys import countries
-from surveys.forms import DecisionForm
+from surveys.forms import DecisionForm, OneSubmissionMixin
 from surveys.models import Platform, TaskType
 from testimonies import pii
 from testimonies.models import (
@@ -18,7 +18,7 @@ from testimonies.models import (
 )
 
 
-class TestimonyForm(forms.ModelForm):
+class TestimonyForm(OneSubmissionMixin, forms.ModelForm):
     """A story, its optional context, its content warnings and three consents."""
 
     title = forms.CharField(
@@ -135,6 +135,7 @@ class TestimonyForm(forms.ModelForm):
         ]
         if not self.instance.pk:
             self.initial.setdefault("language", translation.get_language())
+        self.add_submission_token()
 
     def clean_title(self):
         return " ".join(self.cleaned_data["title"].split())

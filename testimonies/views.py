@@ -21,6 +21,7 @@ from surveys.views import (
     LOOKUP,
     edit_entry,
     entries_page,
+    keep_form_in_history,
     new_entry,
     rate_limited_lookup,
     receipt_from_post,
@@ -42,7 +43,7 @@ def _form_page(request, form, code="", testimony=None, status=200):
     return render(request, "testimonies/story_form.html", context, status=status)
 
 
-@never_cache
+@keep_form_in_history
 @require_http_methods(["GET", "POST"])
 def story_new(request):
     """A new story, on its own receipt or added to the receipt of a report."""

@@ -241,3 +241,12 @@ def test_bad_parameters_get_400(client):
 
     assert response.status_code == 400
     assert response.json()["parameter"] == "group_by"
+
+
+def test_an_incident_sent_twice_is_saved_once(client):
+    token = field_value(client.get("/incident/new/"), "submission_token")
+
+    client.post("/incident/new/", incident_form_data(submission_token=token))
+    client.post("/incident/new/", incident_form_data(submission_token=token))
+
+    assert Incident.objects.count() == 1

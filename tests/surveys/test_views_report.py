@@ -446,3 +446,40 @@ def test_statistics_refuse_year_zero_with_400(client):
 
     assert response.status_code == 400
     assert response.json()["parameter"] == "period_from"
+
+
+def test_a_form_sent_twice_is_saved_once(client):
+    form_page = client.get("/report/")
+    token = field_value(form_page, "submission_token")
+    data = report_form_data(submission_token=token)
+
+    first = client.post("/report/", data)
+    second = client.post("/report/", data)
+
+    assert len(token) >= 16
+    assert CODE.search(first.content.decode())
+    assert "This was already sent" in visible_text(second.content)
+    assert CODE.search(second.content.decode()) is None
+    assert Report.objects.count() == 1
+
+
+def test_a_failed_sending_can_be_sent_again_with_the_same_token(client):
+    token = field_value(client.get("/report/"), "submission_token")
+
+    refused = client.post(
+        "/report/", report_form_data(pay_amount="-1", submission_token=token)
+    )
+    accepted = client.post("/report/", report_form_data(submission_token=token))
+
+    assert "Enter an amount above zero." in field_errors(refused, "pay_amount")
+    assert field_value(refused, "submission_token") == token
+    assert CODE.search(accepted.content.decode())
+
+
+def test_form_page_stays_in_history_but_the_receipt_is_never_stored(client):
+    form_page = client.get("/report/")
+    receipt_page = post_report(client)
+
+    assert "no-store" not in form_page["Cache-Control"]
+    assert "private" in form_page["Cache-Control"]
+    assert "no-store" in receipt_page["Cache-Control"]

@@ -219,3 +219,13 @@ def test_edit_and_withdraw_refuse_get(client):
 
     assert client.get(f"/receipt/stories/{story.pk}/edit/").status_code == 405
     assert client.get(f"/receipt/stories/{story.pk}/withdraw/").status_code == 405
+
+
+def test_a_story_sent_twice_is_saved_once(client):
+    token = field_value(client.get("/stories/new/"), "submission_token")
+
+    client.post("/stories/new/", story_form_data(submission_token=token))
+    second = client.post("/stories/new/", story_form_data(submission_token=token))
+
+    assert Testimony.objects.count() == 1
+    assert "This was already sent" in visible_text(second.content)

@@ -2,7 +2,6 @@
 (surveys.stats): released incidents only, groups under K_ANONYMITY hidden
 with their complement, every count under K_ANONYMITY left out."""
 
-import hashlib
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -106,10 +105,7 @@ def incident_figures(filters=None, group_by="platform"):
     filters = filters or stats.Filters()
     k = settings.K_ANONYMITY
     release = stats.current_release()
-    description = repr((sorted(filters.as_params().items()), group_by, k))
-    digest = hashlib.sha256(description.encode()).hexdigest()[:24]
-    token = release.cache_token.hex if release else "none"
-    key = f"incident-stats:release-{token}:{digest}"
+    key = stats.cache_key("incident-stats", release, filters, group_by, k)
     computed = cache.get(key)
     if computed is None:
         computed = _compute(filters, group_by, k)

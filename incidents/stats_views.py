@@ -9,7 +9,7 @@ from django.views.decorators.http import require_safe
 from incidents.models import Kind
 from incidents.stats import GROUPINGS, incident_figures
 from surveys.forms import StatsFilterForm
-from surveys.stats_views import API_PARAMETERS, _api_error
+from surveys.stats_views import api_error, api_form, errors_as_text, read_filters
 
 COLUMNS = [
     "group", "label", "n", *[f"kind_{kind}" for kind in Kind.values],
@@ -27,18 +27,12 @@ def _form(request, default="platform"):
     return form
 
 
-def _read(form):
-    if not form.is_bound:
-        return None, form.default_group_by
-    return form.filters(), form.cleaned_data["group_by"]
-
-
 @require_safe
 def incident_stats_page(request):
     form = _form(request)
     if form.is_bound and not form.is_valid():
         return render(request, "incidents/stats.html", {"form": form}, status=400)
-    filters, group_by = _read(form)
+    filters, group_by = read_filters(form)
     table = incident_figures(filters, group_by)
     kinds = [(value, label) for value, label in Kind.choices]
     return render(
@@ -77,8 +71,8 @@ def group_as_json(group):
 def incident_stats_csv(request):
     form = _form(request)
     if form.is_bound and not form.is_valid():
-        return HttpResponse(str(form.errors), status=400, content_type="text/plain")
-    filters, group_by = _read(form)
+        return errors_as_text(form)
+    filters, group_by = read_filters(form)
     table = incident_figures(filters, group_by)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = (
@@ -102,14 +96,12 @@ def incident_stats_csv(request):
 
 @require_safe
 def api_incident_stats(request):
-    unknown = sorted(set(request.GET) - API_PARAMETERS)
-    if unknown:
-        return _api_error(unknown[0], "Unknown parameter.")
-    form = _form(request, default="none")
-    if form.is_bound and not form.is_valid():
-        parameter, messages = next(iter(form.errors.items()))
-        return _api_error(parameter, " ".join(messages))
-    filters, group_by = _read(form)
+    form, refusal = api_form(request)
+    if refusal:
+        return refusal
+    if form.cleaned_data["group_by"] not in GROUPINGS:
+        return api_error("group_by", "Choose none, platform or country.")
+    filters, group_by = read_filters(form)
     table = incident_figures(filters, group_by)
     release = table["release"]
     body = {
@@ -118,7 +110,7 @@ def api_incident_stats(request):
         "release": {"number": release.number, "date": release.created_on.isoformat()}
         if release
         else None,
-        "filters": filters.as_params() if filters else {},
+        "filters": filters.as_params(),
         "group_by": group_by,
         "groups": [group_as_json(group) for group in table["groups"]],
     }

@@ -450,11 +450,12 @@ def current_release():
     return release or None
 
 
-def _cache_key(release, filters, group_by, k, detail):
-    description = repr((sorted(filters.as_params().items()), group_by, k, detail))
+def cache_key(prefix, release, filters, *parts):
+    """The cache key of one table of one release: a new release never reads it."""
+    description = repr((sorted(filters.as_params().items()), *parts))
     digest = hashlib.sha256(description.encode()).hexdigest()[:24]
     token = release.cache_token.hex if release else "none"
-    return f"stats:release-{token}:{digest}"
+    return f"{prefix}:release-{token}:{digest}"
 
 
 def figures(filters=None, group_by="none", detail="full"):
@@ -466,7 +467,7 @@ def figures(filters=None, group_by="none", detail="full"):
     filters = filters or Filters()
     k = settings.K_ANONYMITY
     release = current_release()
-    key = _cache_key(release, filters, group_by, k, detail)
+    key = cache_key("stats", release, filters, group_by, k, detail)
     computed = cache.get(key)
     if computed is None:
         computed = _compute(filters, group_by, k, detail)

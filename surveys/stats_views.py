@@ -29,7 +29,7 @@ API_PARAMETERS = {
 }
 
 
-def _read(form):
+def read_filters(form):
     """The filters and grouping of a valid (or empty) filter form."""
     if not form.is_bound:
         return stats.Filters(), form.default_group_by
@@ -148,7 +148,7 @@ def _render_stats_page(request):
     form = StatsFilterForm(request.GET or None)
     if form.is_bound and not form.is_valid():
         return render(request, "surveys/stats.html", {"form": form}, status=400)
-    filters, group_by = _read(form)
+    filters, group_by = read_filters(form)
     grouped = group_by != "none"
     overall, trend, *rest = stats.several_figures(
         (filters, "none", "full"),
@@ -241,13 +241,8 @@ def stats_csv(request):
     """The current table as CSV: a first line of column names, a row per group."""
     form = StatsFilterForm(request.GET or None)
     if form.is_bound and not form.is_valid():
-        errors = "; ".join(
-            f"{name}: {' '.join(messages)}" for name, messages in form.errors.items()
-        )
-        return HttpResponse(
-            errors, status=400, content_type="text/plain; charset=utf-8"
-        )
-    filters, group_by = _read(form)
+        return errors_as_text(form)
+    filters, group_by = read_filters(form)
     table = stats.figures(filters, group_by)
     number = table.release.number if table.release else 0
     response = HttpResponse(content_type="text/csv; charset=utf-8")
@@ -291,23 +286,39 @@ def group_as_json(group):
     }
 
 
-def _api_error(parameter, message):
+def api_error(parameter, message):
     return JsonResponse(
         {"error": "invalid_parameter", "parameter": parameter, "message": message},
         status=400,
     )
 
 
-@require_safe
-def api_stats(request):
+def api_form(request):
+    """The API's filter form, or the 400 answer naming the first bad parameter."""
     unknown = sorted(set(request.GET) - API_PARAMETERS)
     if unknown:
-        return _api_error(unknown[0], "Unknown parameter.")
+        return None, api_error(unknown[0], "Unknown parameter.")
     form = StatsFilterForm(request.GET, default_group_by="none")
     if not form.is_valid():
         parameter, messages = next(iter(form.errors.items()))
-        return _api_error(parameter, " ".join(messages))
-    filters, group_by = _read(form)
+        return None, api_error(parameter, " ".join(messages))
+    return form, None
+
+
+def errors_as_text(form):
+    """A form's errors as one plain line, for a CSV request that failed."""
+    text = "; ".join(
+        f"{name}: {' '.join(messages)}" for name, messages in form.errors.items()
+    )
+    return HttpResponse(text, status=400, content_type="text/plain; charset=utf-8")
+
+
+@require_safe
+def api_stats(request):
+    form, refusal = api_form(request)
+    if refusal:
+        return refusal
+    filters, group_by = read_filters(form)
     table = stats.figures(filters, group_by)
     release = table.release
     body = {

@@ -38,6 +38,6 @@ def k_anonymity(request):
 
 def statistics_release(request):
     """The current release, for the banner that marks synthetic demo data."""
-    from surveys.stats import current_release
+    from stats.publication import current_release
 
     return {"current_release": current_release()}

@@ -119,6 +119,7 @@ INSTALLED_APPS = [
     "surveys",
     "testimonies",
     "incidents",
+    "stats",
     "config",
 ]
 

@@ -3,8 +3,8 @@ from django.contrib import admin
 from django.urls import include, path
 
 from config import views
-from incidents import stats_views as incident_stats_views
-from surveys import moderation_views, stats_views
+from stats import views as stats_views
+from surveys import moderation_views
 
 # English pages have no prefix; every other language has its own (/fr/...).
 urlpatterns = i18n_patterns(
@@ -13,6 +13,7 @@ urlpatterns = i18n_patterns(
     path("", include("surveys.urls")),
     path("", include("testimonies.urls")),
     path("", include("incidents.urls")),
+    path("", include("stats.urls")),
     path("moderate/", views.moderation_dashboard, name="moderation-dashboard"),
     path("moderate/login/", moderation_views.login, name="moderation-login"),
     path("moderate/logout/", moderation_views.logout, name="moderation-logout"),
@@ -39,7 +40,7 @@ urlpatterns += [
     path("api/v1/openapi.json", stats_views.api_openapi, name="api-openapi"),
     path(
         "api/v1/incidents/stats/",
-        incident_stats_views.api_incident_stats,
+        stats_views.api_incident_stats,
         name="api-incident-stats",
     ),
 ]

@@ -15,7 +15,7 @@ from surveys.forms import (
     currency_choices,
     month_field,
 )
-from surveys.models import ExchangeRate, Platform, Status
+from surveys.models import ExchangeRate, Platform
 from testimonies import pii
 
 TEXT_MAX_LENGTH = 5000
@@ -179,7 +179,6 @@ class IncidentForm(OneSubmissionMixin, forms.ModelForm):
             {"field": "text", **finding.as_dict()}
             for finding in pii.scan(incident.text)
         ]
-        incident.status = Status.PENDING
-        incident.release = None
+        incident.leave_the_figures()
         incident.save()
         return incident

@@ -10,14 +10,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from surveys import countries
-from surveys.models import (
-    Moderated,
-    ModeratedQuerySet,
-    Platform,
-    Receipt,
-    StatsRelease,
-    Status,
-)
+from surveys.models import Counted, CountedQuerySet, Platform, Receipt
 
 
 class Kind(models.TextChoices):
@@ -61,15 +54,7 @@ class Reply(models.TextChoices):
     NOT_ASKED = "not_asked", _("I did not ask")
 
 
-class IncidentQuerySet(ModeratedQuerySet):
-    def released(self):
-        return self.filter(status=Status.APPROVED, release__isnull=False)
-
-    def awaiting_release(self):
-        return self.filter(status=Status.APPROVED, release__isnull=True)
-
-
-class Incident(Moderated):
+class Incident(Counted):
     receipt = models.ForeignKey(
         Receipt, on_delete=models.CASCADE, related_name="incidents"
     )
@@ -102,15 +87,8 @@ class Incident(Moderated):
     # start of the month it began: the figures' "days to resolution".
     resolved_on = models.DateField(null=True, blank=True)
     days_to_resolution = models.PositiveIntegerField(null=True, blank=True)
-    release = models.ForeignKey(
-        StatsRelease,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="incidents",
-    )
 
-    objects = IncidentQuerySet.as_manager()
+    objects = CountedQuerySet.as_manager()
 
     class Meta:
         ordering = ["submitted_on", "pk"]

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from incidents import moderation_views, stats_views, views
+from incidents import moderation_views, views
 
 app_name = "incidents"
 
@@ -12,8 +12,6 @@ urlpatterns = [
         views.incident_withdraw,
         name="incident-withdraw",
     ),
-    path("stats/incidents/", stats_views.incident_stats_page, name="stats"),
-    path("stats/incidents.csv", stats_views.incident_stats_csv, name="stats-csv"),
     path("moderate/incidents/", moderation_views.queue, name="moderation-queue"),
     path(
         "moderate/incidents/<int:pk>/",

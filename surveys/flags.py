@@ -11,32 +11,35 @@ from decimal import Decimal
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from surveys import money, stats
+from surveys import money
 from surveys.models import Flag, Report
 
 # Effective hourly pay in USD outside this range is flagged whatever others say.
 PLAUSIBLE_HOURLY_USD = (Decimal("0.10"), Decimal("150"))
-# With enough approved reports on the platform, more than this factor away
-# from their median is flagged.
+# More than this factor away from the platform's published median is flagged.
 OUTLIER_FACTOR = Decimal(5)
-OUTLIER_MIN_REPORTS = 20
 DUPLICATE_WINDOW = timedelta(days=7)
 
 
 def outlier_details(report):
+    """Why a report's pay looks implausible, or None.
+
+    Compared with the platform's median as the last statistics release
+    published it (stored on the platform by the release), so sending a
+    report costs the same whatever the number of reports.
+    """
     low, high = PLAUSIBLE_HOURLY_USD
     effective = report.effective_hourly_usd
     if not low <= effective <= high:
         return {"effective_hourly_usd": str(effective), "range": [str(low), str(high)]}
-    peers = Report.objects.approved().filter(platform=report.platform_id)
-    median, count = stats.median_and_count(peers, "effective_hourly_usd")
-    if count >= OUTLIER_MIN_REPORTS and median:
+    median = report.platform.released_median_usd
+    if median:
         ratio = effective / median
         if ratio > OUTLIER_FACTOR or ratio < 1 / OUTLIER_FACTOR:
             return {
                 "effective_hourly_usd": str(effective),
                 "platform_median": str(median.quantize(money.USD_PLACES)),
-                "platform_reports": count,
+                "platform_reports": report.platform.released_reports,
             }
     return None
 
@@ -86,8 +89,8 @@ def explain(report):
         if "platform_median" in outlier:
             sentences.append(
                 _(
-                    "Effective hourly pay %(pay)s USD; the median of %(count)s "
-                    "approved reports for this platform is %(median)s USD."
+                    "Effective hourly pay %(pay)s USD; the platform's published "
+                    "median, of about %(count)s reports, is %(median)s USD."
                 )
                 % {
                     "pay": outlier["effective_hourly_usd"],

@@ -4,10 +4,9 @@ from decimal import Decimal, InvalidOperation
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
-from surveys import anonymity, countries, money, stats
+from surveys import anonymity, countries, money
 from surveys.flags import flags_for
 from surveys.models import (
     Answer,
@@ -16,9 +15,7 @@ from surveys.models import (
     PayUnit,
     Platform,
     RejectionReason,
-    ReleasedFigure,
     Report,
-    Status,
     TaskType,
 )
 
@@ -457,16 +454,11 @@ class ReportForm(OneSubmissionMixin, forms.ModelForm):
         report.effective_hourly_usd = money.to_usd(effective, rate.units_per_usd)
         report.exchange_rate = rate.units_per_usd
         report.exchange_rate_date = rate.date
-        wage = stats.minimum_wage_comparison(report)
+        wage = report.minimum_wage_comparison()
         report.below_minimum_wage = wage["below"] if wage else None
-        report.status = Status.PENDING
-        # An edited report leaves the figures until a moderator and a release
-        # bring it back.
-        report.release = None
+        report.leave_the_figures()
         report.flags = flags_for(report)
-        with transaction.atomic():
-            report.save()
-            ReleasedFigure.objects.filter(report=report).delete()
+        report.save()
         return report
 
 
@@ -612,96 +604,3 @@ class CountryCodeField(forms.ChoiceField):
 
     def to_python(self, value):
         return super().to_python(value).upper()
-
-
-class StatsFilterForm(forms.Form):
-    """The filters and grouping of the statistics, for page, CSV and API."""
-
-    group_by = forms.ChoiceField(
-        label=_("Group by"),
-        choices=[
-            ("none", _("No grouping")),
-            ("platform", _("Platform")),
-            ("country", _("Country")),
-            ("task_type", _("Type of work")),
-            ("quarter", _("Quarter")),
-        ],
-        required=False,
-        error_messages={"invalid_choice": _("Choose a grouping from the list.")},
-    )
-    platform = forms.ModelChoiceField(
-        queryset=Platform.objects.all(),
-        to_field_name="slug",
-        label=_("Platform"),
-        required=False,
-        empty_label=_("All"),
-        error_messages={"invalid_choice": _("Choose a platform from the list.")},
-    )
-    country = CountryCodeField(
-        label=_("Country"),
-        required=False,
-        error_messages={"invalid_choice": _("Choose a country from the list.")},
-    )
-    task_type = forms.ModelChoiceField(
-        queryset=TaskType.objects.all(),
-        to_field_name="slug",
-        label=_("Type of work"),
-        required=False,
-        empty_label=_("All"),
-        error_messages={"invalid_choice": _("Choose a type of work from the list.")},
-    )
-    period_from = forms.CharField(
-        label=_("From (year-month)"),
-        required=False,
-        max_length=20,
-        widget=forms.TextInput(attrs={"type": "month", "placeholder": "YYYY-MM"}),
-    )
-    period_to = forms.CharField(
-        label=_("To (year-month)"),
-        required=False,
-        max_length=20,
-        widget=forms.TextInput(attrs={"type": "month", "placeholder": "YYYY-MM"}),
-    )
-
-    def __init__(self, *args, default_group_by="platform", **kwargs):
-        super().__init__(*args, **kwargs)
-        self.default_group_by = default_group_by
-        self.fields["group_by"].initial = default_group_by
-        self.fields["country"].choices = [("", _("All")), *countries.country_choices()]
-
-    def clean_group_by(self):
-        return self.cleaned_data["group_by"] or self.default_group_by
-
-    def _clean_month(self, name):
-        text = self.cleaned_data[name].strip()
-        if not text:
-            return None
-        match = _PERIOD_FORMAT.match(text)
-        if not match or not 1 <= int(match[2]) <= 12:
-            raise ValidationError(
-                _("Enter the month as year-month, such as 2026-03."), code="invalid"
-            )
-        try:
-            return date(int(match[1]), int(match[2]), 1)
-        except ValueError:  # year 0000
-            raise ValidationError(
-                _("Enter the month as year-month, such as 2026-03."), code="invalid"
-            ) from None
-
-    def clean_period_from(self):
-        return self._clean_month("period_from")
-
-    def clean_period_to(self):
-        return self._clean_month("period_to")
-
-    def filters(self):
-        from surveys.stats import Filters
-
-        data = self.cleaned_data
-        return Filters(
-            platform=data.get("platform"),
-            country=data.get("country", ""),
-            task_type=data.get("task_type"),
-            period_from=data.get("period_from"),
-            period_to=data.get("period_to"),
-        )

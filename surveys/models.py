@@ -5,7 +5,8 @@ minimum wages) is shipped by data migrations and edited in the admin. Its
 names are English source strings, translated when shown (see `label`).
 """
 
-import uuid
+import secrets
+from decimal import Decimal
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator
@@ -14,7 +15,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
-from surveys import anonymity, countries
+from surveys import anonymity, countries, money
 
 
 class TranslatedNameMixin:
@@ -45,6 +46,20 @@ class Platform(TranslatedNameMixin, models.Model):
     parent_company = models.CharField(_("parent company"), max_length=100, blank=True)
     is_active = models.BooleanField(_("offered in the form"), default=True)
     position = models.PositiveSmallIntegerField(_("position in lists"), default=100)
+    # What the outlier flag compares a new report with: the platform's
+    # published median effective hourly pay and report count, written by each
+    # statistics release (never computed when a report is sent).
+    released_median_usd = models.DecimalField(
+        _("published median effective hourly pay (USD)"),
+        max_digits=14,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        editable=False,
+    )
+    released_reports = models.PositiveIntegerField(
+        _("published number of reports"), null=True, blank=True, editable=False
+    )
 
     objects = PlatformQuerySet.as_manager()
 
@@ -292,6 +307,43 @@ class ModeratedQuerySet(models.QuerySet):
         )
 
 
+def new_record_key():
+    """A record's permanent random key, from which the statistics derive the
+    noise of every published count the record is part of (the cell-key
+    method: see stats/disclosure.py). Never shown, never changed."""
+    return secrets.randbits(63)
+
+
+class CountedQuerySet(ModeratedQuerySet):
+    def released(self):
+        """What the published figures count: approved and taken by a release."""
+        return self.filter(status=Status.APPROVED, released_in__isnull=False)
+
+    def awaiting_release(self):
+        return self.filter(status=Status.APPROVED, released_in__isnull=True)
+
+
+class Counted(Moderated):
+    """An entry the published statistics count (reports, incidents)."""
+
+    record_key = models.BigIntegerField(default=new_record_key, editable=False)
+    # The number of the statistics release that first counted this entry;
+    # None while it waits, and again after an edit sends it back to review.
+    released_in = models.PositiveIntegerField(null=True, blank=True, editable=False)
+
+    class Meta:
+        abstract = True
+
+    def leave_the_figures(self):
+        """Back to review: out of the next release until approved again.
+
+        The figures already published do not move: they change only at the
+        next release, like every published figure.
+        """
+        self.status = Status.PENDING
+        self.released_in = None
+
+
 class PayUnit(models.TextChoices):
     HOUR = "hour", _("per hour")
     TASK = "task", _("per task")
@@ -323,21 +375,14 @@ class Flag(models.TextChoices):
     UNKNOWN_PLATFORM = "unknown_platform", _("Platform not in the list")
 
 
-class ReportQuerySet(ModeratedQuerySet):
-    def released(self):
-        """What the public figures count: approved and added by a release."""
-        return self.filter(status=Status.APPROVED, release__isnull=False)
-
-    def awaiting_release(self):
-        return self.filter(status=Status.APPROVED, release__isnull=True)
-
+class ReportQuerySet(CountedQuerySet):
     def flagged(self, flag=None):
         if flag:
             return self.filter(flags__has_key=flag)
         return self.exclude(flags={})
 
 
-class Report(Moderated):
+class Report(Counted):
     """One worker, one platform, one month."""
 
     receipt = models.ForeignKey(
@@ -387,14 +432,6 @@ class Report(Moderated):
     # Below the country's hourly minimum wage, at the month's rates; None
     # where we know no minimum wage for the country.
     below_minimum_wage = models.BooleanField(null=True, blank=True)
-    # The statistics release this report joined (None: not yet released).
-    release = models.ForeignKey(
-        "StatsRelease",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="reports",
-    )
 
     objects = ReportQuerySet.as_manager()
 
@@ -444,6 +481,29 @@ class Report(Moderated):
             return self.platform_other
         return self.platform.label
 
+    def minimum_wage_comparison(self):
+        """This report's effective hourly pay against its country's minimum wage.
+
+        None when we hold no minimum wage for the country (or no rate for its
+        currency). Both sides are compared in US dollars at the rates of the
+        reported month.
+        """
+        wage = MinimumWage.objects.filter(country=self.country).first()
+        if wage is None:
+            return None
+        rate = ExchangeRate.objects.for_period(wage.currency, self.period)
+        if rate is None:
+            return None
+        wage_usd = money.to_usd(wage.hourly_amount, rate.units_per_usd)
+        return {
+            "wage": wage,
+            "hourly_usd": wage_usd,
+            "share": (self.effective_hourly_usd / wage_usd * 100).quantize(
+                Decimal("1")
+            ),
+            "below": self.effective_hourly_usd < wage_usd,
+        }
+
     def condition_answers(self):
         """(condition, answer label) pairs in the form's order."""
         labels = dict(Answer.choices)
@@ -458,71 +518,6 @@ def _next_month(first_day):
     if first_day.month == 12:
         return first_day.replace(year=first_day.year + 1, month=1)
     return first_day.replace(month=first_day.month + 1)
-
-
-class StatsReleaseQuerySet(models.QuerySet):
-    def current(self):
-        return self.order_by("-number").first()
-
-
-class StatsRelease(models.Model):
-    """A batch of approved reports added to the public figures at once.
-
-    Figures move only in releases, and only when at least K_ANONYMITY
-    reports join together, so nobody can learn one report's answers by
-    comparing the figures just before and after it was approved.
-    """
-
-    number = models.AutoField(primary_key=True)
-    created_on = models.DateField(auto_now_add=True)
-    # Part of every cache key of this release's figures: unlike the number,
-    # never reused, even by a database restored or started afresh.
-    cache_token = models.UUIDField(default=uuid.uuid4, editable=False)
-    added_reports = models.PositiveIntegerField()
-    added_incidents = models.PositiveIntegerField(default=0)
-    # Synthetic data for demonstration: every page says so.
-    is_demo = models.BooleanField(default=False)
-
-    objects = StatsReleaseQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["-number"]
-        verbose_name = _("statistics release")
-        verbose_name_plural = _("statistics releases")
-
-    def __str__(self):
-        return f"release {self.number} ({self.created_on})"
-
-
-class ReleasedFigure(models.Model):
-    """A released report's figures, as the statistics read them.
-
-    Written by a release, one row per report it adds, so that the figures
-    scan a narrow table of floats rather than the reports themselves. A
-    withdrawn report takes its row along (cascade); an edited one loses it
-    until a release adds it again.
-    """
-
-    report = models.OneToOneField(
-        Report, on_delete=models.CASCADE, primary_key=True, related_name="figure"
-    )
-    release = models.ForeignKey(StatsRelease, on_delete=models.CASCADE)
-    platform = models.ForeignKey(Platform, on_delete=models.CASCADE)
-    country = models.CharField(max_length=2)
-    task_type = models.ForeignKey(TaskType, on_delete=models.CASCADE)
-    period = models.DateField()
-    hourly_usd = models.FloatField()
-    effective_hourly_usd = models.FloatField()
-    paid_hours = models.FloatField()
-    unpaid_hours = models.FloatField()
-    unpaid_share = models.FloatField()
-    conditions_yes = models.BigIntegerField()
-    conditions_answered = models.BigIntegerField()
-    below_minimum_wage = models.BooleanField(null=True)
-    exchange_rate_date = models.DateField()
-
-    def __str__(self):
-        return f"figures of report {self.report_id}"
 
 
 class ModerationEventQuerySet(models.QuerySet):

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from surveys import moderation_views, stats_views, views
+from surveys import moderation_views, views
 
 app_name = "surveys"
 
@@ -14,9 +14,6 @@ urlpatterns = [
         views.report_withdraw,
         name="report-withdraw",
     ),
-    path("stats/", stats_views.stats_page, name="stats"),
-    path("stats/methodology/", stats_views.methodology, name="methodology"),
-    path("stats.csv", stats_views.stats_csv, name="stats-csv"),
     path(
         "moderate/reports/",
         moderation_views.report_queue,

@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
-from surveys import anonymity, countries, stats
+from surveys import anonymity, countries
 from surveys.forms import ReceiptCodeForm, ReportForm
 from surveys.models import ExchangeRate, Receipt
 
@@ -115,15 +115,8 @@ def report_new(request):
     return render(
         request,
         "surveys/receipt_issued.html",
-        {"code": code, "report": report, **_comparison_context(report)},
+        {"code": code, "report": report},
     )
-
-
-def _comparison_context(report):
-    return {
-        "comparisons": stats.pay_comparison(report),
-        "minimum_wage": stats.minimum_wage_comparison(report),
-    }
 
 
 def receipt_from_post(request):

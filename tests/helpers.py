@@ -57,11 +57,12 @@ def _public_names(patterns, namespace=""):
 # Public URLs that answer with something other than an HTML page.
 NOT_HTML = {
     "testimonies:story-feed",
-    "surveys:stats-csv",
+    "stats:stats-csv",
+    "stats:ptable-csv",
     "api-stats",
     "api-openapi",
     "healthz",
-    "incidents:stats-csv",
+    "stats:incidents-csv",
     "api-incident-stats",
 }
 
@@ -109,6 +110,14 @@ def report_form_data(**overrides):
         data[condition.slug] = "unsure"
     data.update(overrides)
     return {key: value for key, value in data.items() if value is not None}
+
+
+def days_ago(days):
+    """A day of sending, `days` before today: the statistics withhold small
+    groups sent mostly on one day, so released test data is spread out."""
+    from datetime import date, timedelta
+
+    return date.today() - timedelta(days=days)
 
 
 def make_report(receipt=None, **overrides):
@@ -267,8 +276,9 @@ def incident_form_data(**overrides):
     return {key: value for key, value in data.items() if value is not None}
 
 
-def make_incident(receipt=None, status=None, **overrides):
-    """An incident saved through the real form; `status` set after."""
+def make_incident(receipt=None, status=None, submitted_on=None, **overrides):
+    """An incident saved through the real form; `status` and the day of
+    sending set after."""
     from incidents.forms import IncidentForm
     from surveys.models import Receipt
 
@@ -277,7 +287,29 @@ def make_incident(receipt=None, status=None, **overrides):
     if receipt is None:
         receipt, _code = Receipt.objects.issue()
     incident = form.save(receipt=receipt)
-    if status:
-        incident.status = status
-        incident.save(update_fields=["status"])
+    if status or submitted_on:
+        incident.status = status or incident.status
+        incident.submitted_on = submitted_on or incident.submitted_on
+        incident.save(update_fields=["status", "submitted_on"])
     return incident
+
+
+def release(**options):
+    """Publish a release now; fails the test if nothing was released."""
+    from stats.publication import release_waiting
+
+    summary = release_waiting(**options)
+    assert summary.release is not None, "nothing was released"
+    return summary.release
+
+
+def published_cell(table="reports", **key):
+    """The figures of one published cell of the current release, or None."""
+    from stats.models import PublishedCell, StatsRelease
+    from stats.tables import DIMENSIONS
+
+    fixed = {dimension: key.get(dimension, "") for dimension in DIMENSIONS[table]}
+    cell = PublishedCell.objects.filter(
+        release=StatsRelease.objects.current(), table=table, **fixed
+    ).first()
+    return cell.figures if cell else None

@@ -10,10 +10,19 @@ from django.core.wsgi import get_wsgi_application
 from django.test import Client
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from schemathesis.specs.openapi.checks import positive_data_acceptance
 
+from stats.tables import Query, period_dimension
 from surveys.models import Report, Status
 from testimonies.models import Testimony
-from tests.helpers import make_report, read_form, report_form_data, story_form_data
+from tests.helpers import (
+    days_ago,
+    make_report,
+    read_form,
+    release,
+    report_form_data,
+    story_form_data,
+)
 
 pytestmark = pytest.mark.django_db
 FUZZ = settings(
@@ -175,11 +184,14 @@ def wsgi_app():
 @pytest.fixture
 def released_reports(settings):
     settings.K_ANONYMITY = 2
-    for country in ["KE", "KE", "PH", "PH"]:
-        make_report(country=country, status=Status.APPROVED)
-    from surveys.stats import release_waiting_reports
-
-    release_waiting_reports()
+    for number, country in enumerate(["KE", "KE", "PH", "PH", "PH"]):
+        make_report(
+            country=country,
+            pay_amount=f"{2 + number}",
+            status=Status.APPROVED,
+            submitted_on=days_ago(number),
+        )
+    release()
 
 
 @FUZZ
@@ -191,5 +203,18 @@ def test_api_follows_its_openapi_description(released_reports, wsgi_app, data):
     case = data.draw(schema[path]["GET"].as_strategy())
 
     # The WSGI test transport does not unpack gzip, which the site sends to
-    # any client that accepts it.
-    case.call_and_validate(headers={"Accept-Encoding": "identity"})
+    # any client that accepts it. A valid parameter may still ask for more
+    # dimensions than the published tables cross, which OpenAPI cannot say:
+    # such a 400 is checked below instead.
+    response = case.call_and_validate(
+        headers={"Accept-Encoding": "identity"},
+        excluded_checks=[positive_data_acceptance],
+    )
+    if response.status_code == 400:
+        table = "incidents" if "incidents" in path else "reports"
+        parameters = dict(case.query or {})
+        group_by = parameters.pop("group_by", "none") or "none"
+        filters = {name: value for name, value in parameters.items() if value}
+        if "period" in filters:
+            filters[period_dimension(filters.pop("period"))] = "x"
+        assert Query(table, filters, group_by).problem(), response.text

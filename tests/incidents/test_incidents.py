@@ -1,5 +1,5 @@
 """The incident ledger: the form's rules, the outcome updated under the
-receipt, moderation, and figures never about fewer than k incidents."""
+receipt, and moderation. Its published figures: tests/stats/."""
 
 import re
 from decimal import Decimal
@@ -7,8 +7,7 @@ from decimal import Decimal
 import pytest
 
 from incidents.models import Incident
-from surveys import stats
-from surveys.models import ExchangeRate, ModerationEvent, Platform, Receipt, Status
+from surveys.models import ExchangeRate, ModerationEvent, Receipt, Status
 from tests.helpers import (
     field_errors,
     field_value,
@@ -160,87 +159,6 @@ def test_moderator_approves_and_the_event_is_logged(moderator_client, moderator)
     assert response.status_code == 302
     assert incident.status == Status.APPROVED
     assert ModerationEvent.objects.get().item_type == "incident"
-
-
-def release_incidents(settings, specs):
-    settings.K_ANONYMITY = 3
-    for spec in specs:
-        make_incident(status=Status.APPROVED, **spec)
-    release, _waiting = stats.release_waiting_reports()
-    assert release.added_incidents == len(specs)
-
-
-def test_usd_totals_and_medians_by_hand(client, settings):
-    # Three withheld payments on Outlier AI: 100, 200 and 600 USD; one paid in full.
-    release_incidents(
-        settings,
-        [
-            {"amount_owed": "100", "outcome": "paid_full"},
-            {"amount_owed": "200", "outcome": "never_paid"},
-            {"amount_owed": "600", "outcome": "waiting"},
-        ],
-    )
-
-    body = client.get("/api/v1/incidents/stats/?group_by=platform").json()
-
-    (group,) = body["groups"]
-    assert group["key"] == "outlier-ai"
-    assert group["n"] == 3
-    assert group["total_owed_usd"] == 900.0
-    assert group["median_owed_usd"] == 200.0
-    assert group["by_kind"]["withheld"] == 3
-    assert group["by_kind"]["late"] is None
-    assert (
-        group["resolved_share"],
-        group["paid_in_full_share"],
-        group["never_paid_share"],
-    ) == (67, 33, 33)
-
-
-def test_small_platforms_are_hidden_on_page_csv_and_api(client, settings):
-    sama = str(Platform.objects.get(slug="sama").pk)
-    toloka = str(Platform.objects.get(slug="toloka").pk)
-    release_incidents(
-        settings,
-        [
-            {},
-            {},
-            {},
-            {},
-            {"platform": sama},
-            {"platform": sama},
-            {"platform": sama},
-            {"platform": toloka},
-        ],
-    )
-
-    page = visible_text(client.get("/stats/incidents/").content)
-    table = client.get("/stats/incidents.csv").content.decode()
-    api = client.get("/api/v1/incidents/stats/?group_by=platform").json()
-
-    # Toloka (1) is under k = 3, and Sama (3) would let one subtract it.
-    assert [group["key"] for group in api["groups"]] == ["outlier-ai"]
-    assert "Toloka" not in page.split("Filter and group")[1].split("Show", 1)[1]
-    assert "sama" not in table
-    assert "toloka" not in table
-
-
-def test_pending_and_unreleased_incidents_are_not_counted(client, settings):
-    settings.K_ANONYMITY = 2
-    make_incident()
-    make_incident(status=Status.APPROVED)
-
-    body = client.get("/api/v1/incidents/stats/").json()
-
-    assert body["groups"] == []
-    assert "Fewer than 2" in body["message"]
-
-
-def test_bad_parameters_get_400(client):
-    response = client.get("/api/v1/incidents/stats/?group_by=quarter")
-
-    assert response.status_code == 400
-    assert response.json()["parameter"] == "group_by"
 
 
 def test_an_incident_sent_twice_is_saved_once(client):

@@ -1,0 +1,157 @@
+"""The question a reader asks of the published tables: filters and a grouping,
+for the page, the CSV files and the API alike."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from stats import published, tables
+from stats.models import Table
+from surveys import countries
+from surveys.forms import CountryCodeField
+from surveys.models import Platform, TaskType
+
+GROUPING_LABELS = {
+    "none": _("No grouping"),
+    "platform": _("Platform"),
+    "country": _("Country"),
+    "task_type": _("Type of work"),
+    "quarter": _("Quarter"),
+    "year": _("Year"),
+}
+# Parameters of an earlier version of the site: free ranges of months, which
+# let anyone difference two overlapping ranges. Refused with a pointer.
+MONTH_RANGE_PARAMETERS = ("period_from", "period_to")
+
+
+def period_label(period):
+    if tables.period_dimension(period) == "quarter":
+        return published.quarter_label(period)
+    return period
+
+
+class StatsQueryForm(forms.Form):
+    group_by = forms.ChoiceField(
+        label=_("Group by"),
+        required=False,
+        error_messages={"invalid_choice": _("Choose a grouping from the list.")},
+    )
+    platform = forms.ModelChoiceField(
+        queryset=Platform.objects.all(),
+        to_field_name="slug",
+        label=_("Platform"),
+        required=False,
+        empty_label=_("All"),
+        error_messages={"invalid_choice": _("Choose a platform from the list.")},
+    )
+    country = CountryCodeField(
+        label=_("Country"),
+        required=False,
+        error_messages={"invalid_choice": _("Choose a country from the list.")},
+    )
+    task_type = forms.ModelChoiceField(
+        queryset=TaskType.objects.all(),
+        to_field_name="slug",
+        label=_("Type of work"),
+        required=False,
+        empty_label=_("All"),
+        error_messages={"invalid_choice": _("Choose a type of work from the list.")},
+    )
+    period = forms.CharField(
+        label=_("Period"),
+        required=False,
+        max_length=7,
+        widget=forms.Select,
+    )
+
+    def __init__(self, data=None, *, table=Table.REPORTS, default_group_by="platform"):
+        super().__init__(data)
+        # Why the question is not among the published tables, as (parameter,
+        # message in English) for the API; None when it is.
+        self.refusal = None
+        self.table = table
+        self.default_group_by = default_group_by
+        self.fields["group_by"].choices = [
+            (name, GROUPING_LABELS[name]) for name in tables.groupings(table)
+        ]
+        self.fields["group_by"].initial = default_group_by
+        self.fields["country"].choices = [("", _("All")), *countries.country_choices()]
+        self.fields["period"].widget.choices = [
+            ("", _("All")),
+            *[
+                (period, period_label(period))
+                for period in published.periods(table=table)
+            ],
+        ]
+        if table != Table.REPORTS:
+            del self.fields["task_type"]
+
+    def clean_period(self):
+        period = self.cleaned_data["period"].strip()
+        if period and tables.period_dimension(period) is None:
+            raise ValidationError(
+                _("Choose a year, such as 2026, or a quarter, such as 2026-Q1."),
+                code="invalid",
+            )
+        return period
+
+    def clean(self):
+        cleaned = super().clean()
+        if any(name in self.data for name in MONTH_RANGE_PARAMETERS):
+            raise ValidationError(
+                _("Ranges of months are not offered: choose a year or a quarter."),
+                code="not_offered",
+            )
+        if self.errors:
+            return cleaned
+        filters = self._filters(cleaned)
+        group_by = cleaned.get("group_by")
+        if not group_by:
+            # The default grouping, unless the filters leave no room for it.
+            group_by = self.default_group_by
+            if tables.Query(self.table, filters, group_by).problem():
+                group_by = "none"
+        cleaned["group_by"] = group_by
+        self.refusal = tables.Query(self.table, filters, group_by).problem()
+        if self.refusal:
+            raise ValidationError(self._explain(filters, group_by), code="not_offered")
+        return cleaned
+
+    def _filters(self, cleaned):
+        filters = {}
+        for name in ("platform", "task_type"):
+            if cleaned.get(name):
+                filters[name] = cleaned[name].slug
+        if cleaned.get("country"):
+            filters["country"] = cleaned["country"]
+        if cleaned.get("period"):
+            filters[tables.period_dimension(cleaned["period"])] = cleaned["period"]
+        return filters
+
+    def _explain(self, filters, group_by):
+        """Why a question is not among the published tables, in words."""
+        if group_by in filters:
+            return _(
+                "Choose either a filter on %(dimension)s or a grouping by it, not both."
+            ) % {"dimension": GROUPING_LABELS[group_by]}
+        if set(tables.PERIODS) <= {*filters, group_by}:
+            return _(
+                "Choose either a period or a grouping by quarter or year, not both."
+            )
+        if self.table == Table.REPORTS:
+            return _(
+                "Choose at most two of platform, country, type of work and period, "
+                "counting the grouping: the published tables cross two at a time."
+            )
+        return _(
+            "Choose at most two of platform, country and period, counting the "
+            "grouping: the published tables cross two at a time."
+        )
+
+    def query(self):
+        """The question of a valid (or empty) form."""
+        if not self.is_bound:
+            return tables.Query(self.table, {}, self.default_group_by)
+        return tables.Query(
+            self.table, self._filters(self.cleaned_data), self.cleaned_data["group_by"]
+        )

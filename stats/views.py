@@ -1,0 +1,478 @@
+"""The published figures as pages, CSV files and JSON, for reports and for
+incidents, and the methodology that explains them.
+
+Every view reads stored cells of the current release through
+stats.published.read: the same cells, the same figures, on every surface.
+"""
+
+import csv
+import hashlib
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
+
+from incidents.models import Kind
+from stats import charts, disclosure, openapi, published, tables
+from stats.forms import MONTH_RANGE_PARAMETERS, StatsQueryForm
+from stats.models import Table
+from stats.publication import current_release
+from surveys.models import Condition, ExchangeRate, MinimumWage
+from surveys.templatetags.ground_truth import amount
+
+PAGE_CACHE_SECONDS = 7 * 24 * 3600
+API_PARAMETERS = {"group_by", "platform", "country", "task_type", "period"}
+
+
+def _page_cache_key(request):
+    release = current_release()
+    address = hashlib.sha256(request.get_full_path().encode()).hexdigest()[:24]
+    token = release.cache_token.hex if release else "none"
+    return f"stats-page:release-{token}:{translation.get_language()}:{address}"
+
+
+def cached_per_release(view):
+    """A page rendered once per release, language and address: it holds
+    nothing personal (only GET forms), and a release makes the old key
+    unreachable."""
+
+    def wrapper(request):
+        key = _page_cache_key(request)
+        content = cache.get(key)
+        if content is not None:
+            return HttpResponse(content)
+        response = view(request)
+        if response.status_code == 200:
+            cache.set(key, response.content, PAGE_CACHE_SECONDS)
+        return response
+
+    wrapper.__name__ = view.__name__
+    wrapper.__doc__ = view.__doc__
+    return wrapper
+
+
+# --- pages ---------------------------------------------------------------------
+
+
+def _trend_query(query):
+    """The same cells by quarter, when that is a published table."""
+    trend = tables.Query(query.table, query.filters, "quarter")
+    return None if trend.problem() or query.group_by == "quarter" else trend
+
+
+def _minimum_wage_usd(country):
+    wage = MinimumWage.objects.filter(country=country).first()
+    rate = (
+        wage
+        and ExchangeRate.objects.filter(currency=wage.currency)
+        .order_by("-date")
+        .first()
+    )
+    if not rate:
+        return None
+    return wage.hourly_amount / rate.units_per_usd
+
+
+def _quartile_rows(cells):
+    return [
+        (
+            cell.label,
+            cell.figures["effective_hourly_usd"]["p25"],
+            cell.figures["effective_hourly_usd"]["median"],
+            cell.figures["effective_hourly_usd"]["p75"],
+        )
+        for cell in cells
+        if cell.figures["effective_hourly_usd"]
+    ]
+
+
+def _condition_rows(cell):
+    """(name, published share) of each condition the cell shows a share for."""
+    names = {condition.slug: condition.label for condition in Condition.objects.all()}
+    return [
+        (names.get(slug, slug), found)
+        for slug, found in cell.figures["conditions"].items()
+        if found
+    ]
+
+
+def _charts(table, trend):
+    built = {}
+    pay_rows = _quartile_rows(table.groups or [table.total])
+    country = table.query.filters.get("country")
+    wage = _minimum_wage_usd(country) if country else None
+    if pay_rows:
+        built["pay"] = charts.pay_box_plot(
+            pay_rows,
+            title=_("Effective hourly pay in US dollars: middle half and median"),
+            description="; ".join(
+                _("%(group)s: median %(median)s, middle half %(p25)s to %(p75)s")
+                % {
+                    "group": label,
+                    "median": amount(median),
+                    "p25": amount(p25),
+                    "p75": amount(p75),
+                }
+                for label, p25, median, p75 in pay_rows
+            ),
+            format_number=amount,
+            minimum_wage=(_("Minimum wage"), wage) if wage else None,
+        )
+    shares = _condition_rows(table.total)
+    if shares:
+        built["conditions"] = charts.share_chart(
+            [(label, found["share"], found["ci95"]) for label, found in shares],
+            title=_("Share answering yes, with confidence intervals"),
+            description="; ".join(
+                _("%(condition)s: %(share)s%% (%(low)s%% to %(high)s%%)")
+                % {
+                    "condition": label,
+                    "share": found["share"],
+                    "low": found["ci95"][0],
+                    "high": found["ci95"][1],
+                }
+                for label, found in shares
+            ),
+        )
+    trend_rows = _quartile_rows(trend.groups) if trend else []
+    if trend_rows:
+        cells = [cell for cell in trend.groups if cell.figures["effective_hourly_usd"]]
+        built["trend"] = charts.trend_chart(
+            [
+                (_quarter_lines(cell.key), *row[1:])
+                for cell, row in zip(cells, trend_rows, strict=True)
+            ],
+            title=_("Median effective hourly pay by quarter, in US dollars"),
+            description="; ".join(
+                f"{label}: {amount(median)}" for label, _p25, median, _p75 in trend_rows
+            ),
+            format_number=amount,
+        )
+    return built
+
+
+def _quarter_lines(key):
+    """A quarter's key (2026-Q1) as two short lines for a chart: Q1 / 2026."""
+    year, number = key.split("-Q")
+    return _("Q%(quarter)s") % {"quarter": number}, year
+
+
+def _links_query(request):
+    """The page's parameters for its download links, empty ones left out."""
+    params = request.GET.copy()
+    for name in [name for name, value in params.items() if not value]:
+        del params[name]
+    return params.urlencode()
+
+
+@require_safe
+@cached_per_release
+def stats_page(request):
+    """The published figures of reports, for a question of the form."""
+    form = StatsQueryForm(request.GET or None)
+    if form.is_bound and not form.is_valid():
+        return render(request, "stats/stats.html", {"form": form}, status=400)
+    query = form.query()
+    table = published.read(query)
+    trend_query = _trend_query(query)
+    trend = published.read(trend_query, table.release) if trend_query else None
+    context = {
+        "form": form,
+        "table": table,
+        "trend": trend,
+        "rows": _table_rows(table),
+        "conditions": _condition_rows(table.total) if table.total else [],
+        "query": _links_query(request),
+        "quantile_min": disclosure.QUANTILE_MIN_REPORTS,
+    }
+    if table.enough:
+        context["charts"] = _charts(table, trend)
+    return render(request, "stats/stats.html", context)
+
+
+@require_safe
+@cached_per_release
+def incidents_page(request):
+    """The published figures of the incident ledger."""
+    form = StatsQueryForm(request.GET or None, table=Table.INCIDENTS)
+    if form.is_bound and not form.is_valid():
+        return render(request, "stats/incidents.html", {"form": form}, status=400)
+    table = published.read(form.query())
+    return render(
+        request,
+        "stats/incidents.html",
+        {
+            "form": form,
+            "table": table,
+            # The whole of the filters first, then its groups.
+            "rows": ([table.total] if table.total else []) + table.groups,
+            "kinds": Kind.choices,
+            "quantile_min": disclosure.QUANTILE_MIN_REPORTS,
+            "query": _links_query(request),
+        },
+    )
+
+
+@require_safe
+def methodology(request):
+    k = settings.K_ANONYMITY
+    noise = [
+        (value, disclosure.NOISE_WEIGHTS[value] * 100 / disclosure.CELL_KEYS)
+        for value in sorted(disclosure.NOISE_WEIGHTS)
+    ]
+    return render(
+        request,
+        "stats/methodology.html",
+        {
+            "rates": ExchangeRate.objects.order_by("-date").first(),
+            "oldest_rate": ExchangeRate.objects.order_by("date").first(),
+            "wages": MinimumWage.objects.all(),
+            "release": current_release(),
+            "noise": noise,
+            "max_noise": disclosure.MAX_NOISE,
+            "quantile_min": disclosure.QUANTILE_MIN_REPORTS,
+            "epsilon": disclosure.QUANTILE_EPSILON,
+            "concentration_percent": round(disclosure.CONCENTRATION_SHARE * 100),
+            "padding_rules_below": disclosure.PADDING_RULES_BELOW,
+            "dominance_percent": round(disclosure.DOMINANCE_SHARE * 100),
+            "magnitude_percent": round(disclosure.MAGNITUDE_NOISE * 100),
+            "k": k,
+            "smallest_share_cell": 2 * k,
+        },
+    )
+
+
+@require_safe
+def ptable_csv(request):
+    """The perturbation table, in the format the ONS publishes its own."""
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = (
+        f'attachment; filename="ground-truth-ptable-k{settings.K_ANONYMITY}.csv"'
+    )
+    writer = csv.writer(response)
+    writer.writerow(["pcv", "ckey", "pvalue"])
+    writer.writerows(disclosure.ptable_rows(settings.K_ANONYMITY))
+    return response
+
+
+# --- CSV -----------------------------------------------------------------------
+
+
+def _csv_cell(value):
+    return "" if value is None else value
+
+
+def _report_columns(conditions):
+    columns = [
+        "group", "label", "n",
+        "hourly_usd_p25", "hourly_usd_median", "hourly_usd_p75",
+        "effective_hourly_usd_p25", "effective_hourly_usd_median",
+        "effective_hourly_usd_p75", "paid_hours_per_week_median",
+        "unpaid_hours_per_week_median", "unpaid_share_median_percent",
+        "below_minimum_wage_percent", "below_minimum_wage_reports",
+    ]  # fmt: skip
+    for slug in conditions:
+        columns += [
+            f"{slug}_yes_percent",
+            f"{slug}_ci95_low",
+            f"{slug}_ci95_high",
+            f"{slug}_answered",
+        ]
+    return columns
+
+
+def _report_row(cell, conditions):
+    figures = cell.figures
+    quartiles = [
+        (figures[measure] or {}).get(name)
+        for measure in ("hourly_usd", "effective_hourly_usd")
+        for name in ("p25", "median", "p75")
+    ]
+    row = [
+        cell.key, cell.label, cell.n, *quartiles,
+        (figures["paid_hours_per_week"] or {}).get("median"),
+        (figures["unpaid_hours_per_week"] or {}).get("median"),
+        figures["unpaid_share_median"],
+        figures["below_minimum_wage"]["share"],
+        figures["below_minimum_wage"]["reports"],
+    ]  # fmt: skip
+    for slug in conditions:
+        found = figures["conditions"].get(slug)
+        row += (
+            [found["share"], *found["ci95"], found["answered"]] if found else [None] * 4
+        )
+    return row
+
+
+INCIDENT_COLUMNS = [
+    "group", "label", "n", *[f"kind_{kind}" for kind in Kind.values],
+    "amounts_reported", "total_owed_usd", "median_owed_usd", "resolved_percent",
+    "paid_in_full_percent", "never_paid_percent", "median_days_to_resolution",
+]  # fmt: skip
+
+
+def _incident_row(cell):
+    figures = cell.figures
+    return [
+        cell.key, cell.label, cell.n,
+        *[figures["by_kind"].get(kind) for kind in Kind.values],
+        figures["amounts_reported"], figures["total_owed_usd"],
+        figures["median_owed_usd"], figures["resolved_share"],
+        figures["paid_in_full_share"], figures["never_paid_share"],
+        figures["median_days_to_resolution"],
+    ]  # fmt: skip
+
+
+def csv_file_name(table):
+    """ground-truth-release-7-reports-by-platform-country-KE.csv"""
+    number = table.release.number if table.release else 0
+    parts = [f"ground-truth-release-{number}", table.query.table]
+    if table.group_by != "none":
+        parts.append(f"by-{table.group_by}")
+    for name, value in sorted(table.query.as_params().items()):
+        parts.append(f"{name}-{value}")
+    return "-".join(parts).replace("_", "-") + ".csv"
+
+
+def _csv_response(table, columns, rows):
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{csv_file_name(table)}"'
+    writer = csv.writer(response)
+    release = table.release
+    writer.writerow([*columns, "release", "release_date"])
+    for row in rows:
+        writer.writerow(
+            [
+                *map(_csv_cell, row),
+                release.number if release else "",
+                release.created_on if release else "",
+            ]
+        )
+    return response
+
+
+def _table_rows(table):
+    """The rows of a table's files: its groups, or the cell of its filters."""
+    if table.group_by != "none":
+        return table.groups
+    return [table.total] if table.total else []
+
+
+@require_safe
+def stats_csv(request):
+    """The published table of a question as CSV: column names, a row per cell."""
+    form = StatsQueryForm(request.GET or None)
+    if form.is_bound and not form.is_valid():
+        return errors_as_text(form)
+    table = published.read(form.query())
+    conditions = list(Condition.objects.values_list("slug", flat=True))
+    return _csv_response(
+        table,
+        _report_columns(conditions),
+        [_report_row(cell, conditions) for cell in _table_rows(table)],
+    )
+
+
+@require_safe
+def incidents_csv(request):
+    form = StatsQueryForm(request.GET or None, table=Table.INCIDENTS)
+    if form.is_bound and not form.is_valid():
+        return errors_as_text(form)
+    table = published.read(form.query())
+    return _csv_response(
+        table, INCIDENT_COLUMNS, [_incident_row(cell) for cell in _table_rows(table)]
+    )
+
+
+def errors_as_text(form):
+    """A form's errors as one plain line, for a CSV request that failed."""
+    text = "; ".join(
+        f"{name}: {' '.join(messages)}" for name, messages in form.errors.items()
+    )
+    return HttpResponse(text, status=400, content_type="text/plain; charset=utf-8")
+
+
+# --- the JSON API ------------------------------------------------------------
+
+
+def api_error(parameter, message):
+    return JsonResponse(
+        {"error": "invalid_parameter", "parameter": parameter, "message": message},
+        status=400,
+    )
+
+
+def _api_query(request, table):
+    """The question of an API request, or the 400 answer naming what is wrong
+    and what is offered."""
+    offered = API_PARAMETERS - ({"task_type"} if table == Table.INCIDENTS else set())
+    for name in MONTH_RANGE_PARAMETERS:
+        if name in request.GET:
+            return None, api_error(
+                name,
+                "Ranges of months are not offered: use period=YYYY (a year) or "
+                "period=YYYY-Qn (a quarter), e.g. period=2026 or period=2026-Q1.",
+            )
+    unknown = sorted(set(request.GET) - offered)
+    if unknown:
+        return None, api_error(
+            unknown[0],
+            f"Unknown parameter. Offered: {', '.join(sorted(offered))}.",
+        )
+    form = StatsQueryForm(request.GET, table=table, default_group_by="none")
+    if not form.is_valid():
+        if form.refusal:
+            return None, api_error(*form.refusal)
+        field, messages = next(iter(form.errors.items()))
+        return None, api_error(field, " ".join(messages))
+    return form.query(), None
+
+
+def _api_body(table, cell_json, unit):
+    release = table.release
+    body = {
+        "k": settings.K_ANONYMITY,
+        "currency": "USD",
+        "release": {"number": release.number, "date": release.created_on.isoformat()}
+        if release
+        else None,
+        "filters": table.query.as_params(),
+        "group_by": table.group_by,
+        "total": cell_json(table.total) if table.total else None,
+        "groups": [cell_json(cell) for cell in _table_rows(table)],
+    }
+    if not table.enough:
+        body["message"] = (
+            f"No published cell matches: too few released {unit}, or withheld "
+            "by the disclosure rules (see /stats/methodology/)."
+        )
+    return body
+
+
+def cell_as_json(cell):
+    return {"key": cell.key, "label": cell.label, **cell.figures}
+
+
+@require_safe
+def api_stats(request):
+    query, refusal = _api_query(request, Table.REPORTS)
+    if refusal:
+        return refusal
+    return JsonResponse(_api_body(published.read(query), cell_as_json, "reports"))
+
+
+@require_safe
+def api_incident_stats(request):
+    query, refusal = _api_query(request, Table.INCIDENTS)
+    if refusal:
+        return refusal
+    return JsonResponse(_api_body(published.read(query), cell_as_json, "incidents"))
+
+
+@require_safe
+def api_openapi(request):
+    return JsonResponse(openapi.document(request.build_absolute_uri("/")))

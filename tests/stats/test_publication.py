@@ -1,0 +1,285 @@
+"""A release: what it publishes, what it withholds, and that nothing public
+moves between releases. The whole suite runs on SQLite and on PostgreSQL."""
+
+import pytest
+from django.core.management import call_command
+
+from stats import disclosure
+from stats.models import PublishedCell, StatsRelease
+from stats.publication import release_waiting
+from surveys.models import Platform, Report, Status
+from tests.helpers import (
+    days_ago,
+    make_incident,
+    make_report,
+    published_cell,
+    release,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def approved(count, start=0, pay_amount=None, **fields):
+    """`count` approved reports, sent on different days, with pay from 2.50
+    to 10.50 an hour unless `pay_amount` is given."""
+    return [
+        make_report(
+            status=Status.APPROVED,
+            submitted_on=days_ago(start + number),
+            pay_amount=pay_amount or f"{2 + (start + number) % 9}.50",
+            **fields,
+        )
+        for number in range(count)
+    ]
+
+
+def test_release_waits_for_k_approved_reports(settings, capsys):
+    settings.K_ANONYMITY = 5
+    approved(4)
+
+    call_command("release_stats")
+    waiting = capsys.readouterr().out
+    approved(1, start=4)
+    call_command("release_stats")
+    done = capsys.readouterr()
+
+    assert "4 approved reports and 0 approved incidents wait" in waiting
+    assert "Nothing released." in waiting
+    release = StatsRelease.objects.get()
+    assert f"Release {release.number} of {release.created_on}: 5 reports" in done.out
+    assert "cells published" in done.out
+    assert len(done.out.strip().splitlines()) == 1  # one summary line
+    assert "reports by platform × country" in done.err  # progress
+    assert Report.objects.released().count() == 5
+
+
+def test_a_release_publishes_every_margin_of_both_tables(settings):
+    settings.K_ANONYMITY = 3
+    approved(8, country="KE")
+    for number in range(6):
+        make_incident(
+            status=Status.APPROVED,
+            started="2026-04",
+            amount_owed=str(100 + number),
+            submitted_on=days_ago(number),
+        )
+
+    release()
+
+    reports = {
+        tuple(
+            sorted(
+                name
+                for name in ("platform", "country", "task_type", "quarter", "year")
+                if getattr(cell, name)
+            )
+        )
+        for cell in PublishedCell.objects.filter(table="reports")
+    }
+    assert reports == {
+        (),
+        ("platform",), ("country",), ("task_type",), ("quarter",), ("year",),
+        ("country", "platform"), ("platform", "task_type"), ("platform", "quarter"),
+        ("platform", "year"), ("country", "task_type"), ("country", "quarter"),
+        ("country", "year"), ("quarter", "task_type"), ("task_type", "year"),
+    }  # fmt: skip
+    assert published_cell("incidents", platform="outlier-ai", quarter="2026-Q2")
+
+
+def test_pending_rejected_and_unreleased_reports_are_not_counted(settings):
+    settings.K_ANONYMITY = 5
+    approved(30)
+    make_report(pay_amount="900")
+    make_report(pay_amount="900", status=Status.REJECTED)
+    release()
+    approved(30, start=30, pay_amount="900")  # approved after the release
+
+    whole = published_cell()
+
+    assert 28 <= whole["n"] <= 32
+    assert whole["hourly_usd"]["p75"] < 20
+
+
+def test_counts_are_perturbed_within_the_ptable_and_never_under_k(settings):
+    settings.K_ANONYMITY = 5
+    approved(12, country="KE")
+    approved(7, start=12, country="UG")
+    approved(2, start=19, country="TZ")
+
+    release()
+
+    assert 10 <= published_cell(country="KE")["n"] <= 14
+    uganda = published_cell(country="UG")
+    assert uganda is None or 5 <= uganda["n"] <= 9
+    assert published_cell(country="TZ") is None
+    for cell in PublishedCell.objects.all():
+        assert cell.n >= 5
+
+
+def test_a_group_from_fewer_than_k_receipts_is_withheld(settings):
+    from surveys.models import Receipt
+
+    settings.K_ANONYMITY = 5
+    approved(10, country="KE")
+    receipt, _code = Receipt.objects.issue()
+    for number in range(8):
+        make_report(
+            receipt=receipt,
+            country="UG",
+            period=f"2026-0{number + 1}",
+            status=Status.APPROVED,
+            submitted_on=days_ago(number),
+        )
+
+    release()
+
+    # Eight months from one person: a group about one person.
+    assert published_cell(country="UG") is None
+    assert published_cell(country="KE") is not None
+
+
+def test_a_small_group_sent_mostly_on_one_day_is_withheld(settings):
+    settings.K_ANONYMITY = 5
+    approved(10, country="KE")
+    for number in range(9):
+        make_report(
+            country="UG",
+            pay_amount=f"{3 + number}",
+            status=Status.APPROVED,
+            submitted_on=days_ago(0 if number < 6 else number),
+        )
+
+    release()
+
+    assert published_cell(country="UG") is None
+    assert published_cell(country="KE") is not None
+
+
+def test_a_small_group_of_identical_answers_is_withheld(settings):
+    settings.K_ANONYMITY = 5
+    approved(10, country="KE")
+    for number in range(9):
+        make_report(
+            country="UG",
+            pay_amount="4" if number < 6 else f"{5 + number}",
+            status=Status.APPROVED,
+            submitted_on=days_ago(number),
+        )
+
+    release()
+
+    assert published_cell(country="UG") is None
+
+
+def test_a_large_group_sent_on_one_day_is_published(settings):
+    # A reporting drive: thirty workers of one team report the same evening.
+    settings.K_ANONYMITY = 5
+    for number in range(30):
+        make_report(
+            country="KE",
+            pay_amount=f"{2 + number % 7}",
+            status=Status.APPROVED,
+        )
+
+    release()
+
+    assert published_cell(country="KE") is not None
+
+
+def test_a_group_within_k_of_a_group_containing_it_is_withheld(settings):
+    settings.K_ANONYMITY = 5
+    sama = str(Platform.objects.get(slug="sama").pk)
+    approved(12, country="VE", platform=sama)
+    approved(2, start=12, country="VE")  # two Venezuelans on Outlier AI
+
+    release()
+
+    # Venezuela minus Venezuela-on-Sama would be about two people.
+    assert published_cell(country="VE") is not None
+    assert published_cell(country="VE", platform="sama") is None
+
+
+def test_same_records_give_the_same_figures_at_the_next_release(settings):
+    settings.K_ANONYMITY = 5
+    approved(25, country="KE")
+    approved(25, start=25, country="UG")
+    release()
+    kenya_before = published_cell(country="KE")
+    uganda_before = published_cell(country="UG")
+
+    approved(6, start=50, country="UG")
+    summary = release_waiting()
+
+    # Kenya did not change: the same noise, and the same private medians.
+    assert published_cell(country="KE") == kenya_before
+    assert published_cell(country="UG") != uganda_before
+    assert summary.draws_reused > 0
+
+
+def test_figures_only_for_groups_of_quantile_size(settings):
+    settings.K_ANONYMITY = 5
+    approved(40, country="KE")
+    approved(12, start=40, country="UG")
+
+    release()
+
+    kenya = published_cell(country="KE")
+    uganda = published_cell(country="UG")
+    assert kenya["effective_hourly_usd"] is not None
+    assert kenya["paid_hours_per_week"] == {"median": 40.0}
+    assert uganda["effective_hourly_usd"] is None
+    assert uganda["paid_hours_per_week"] is None
+    grid = disclosure.GRIDS["usd_per_hour"]
+    for value in kenya["hourly_usd"].values():
+        assert any(abs(value - candidate) < 0.006 for candidate in grid)
+
+
+def test_private_medians_are_close_in_a_large_group(settings):
+    settings.K_ANONYMITY = 5
+    # Pay 2.50 to 10.50 an hour, evenly: the median is 6.50.
+    approved(90, country="KE")
+
+    release()
+
+    pay = published_cell(country="KE")["hourly_usd"]
+    assert 5.5 <= pay["median"] <= 7.5
+    assert pay["p25"] <= pay["median"] <= pay["p75"]
+
+
+def test_the_platforms_published_median_is_kept_for_the_outlier_flag(settings):
+    settings.K_ANONYMITY = 5
+    approved(30)
+
+    release()
+
+    outlier = Platform.objects.get(slug="outlier-ai")
+    sama = Platform.objects.get(slug="sama")
+    cell = published_cell(platform="outlier-ai")
+    assert float(outlier.released_median_usd) == cell["effective_hourly_usd"]["median"]
+    assert outlier.released_reports == cell["n"]
+    assert sama.released_median_usd is None
+
+
+def test_only_the_last_two_releases_keep_their_cells(settings):
+    settings.K_ANONYMITY = 5
+    for round_number in range(3):
+        approved(6, start=6 * round_number)
+        release()
+
+    kept = set(PublishedCell.objects.values_list("release", flat=True))
+
+    assert kept == set(
+        StatsRelease.objects.order_by("-number").values_list("number", flat=True)[:2]
+    )
+
+
+def test_a_release_without_cells_is_published_again_after_an_upgrade(settings):
+    settings.K_ANONYMITY = 5
+    approved(8)
+    first = release()
+    first.cells.all().delete()  # as left by the migration from stored rows
+
+    summary = release_waiting()
+
+    assert summary.release is not None
+    assert published_cell() is not None

@@ -179,6 +179,6 @@ class IncidentForm(OneSubmissionMixin, forms.ModelForm):
             {"field": "text", **finding.as_dict()}
             for finding in pii.scan(incident.text)
         ]
-        incident.leave_the_figures()
+        incident.send_back_to_review()
         incident.save()
         return incident

@@ -205,8 +205,16 @@ def share(published_count, published_complement, threshold):
 
 # --- quantiles: OpenDP ----------------------------------------------------
 
+# Medians from this many entries on; quartiles, whose draws stray further
+# in small groups, from QUARTILE_MIN_REPORTS on.
 QUANTILE_MIN_REPORTS = 20
+QUARTILE_MIN_REPORTS = 50
 QUANTILE_EPSILON = 1.0
+# Quartiles drawn further than this factor from the drawn median, or out of
+# order, are not published: a rare draw from the tail of the grid would
+# mislead more than it tells. Deciding this from the draws alone costs no
+# privacy (it is post-processing).
+QUARTILE_MAX_SPREAD = 4
 
 
 def _geometric(low, high, ratio, digits):
@@ -220,8 +228,9 @@ def _geometric(low, high, ratio, digits):
 # The candidates a quantile is chosen among: published on the methodology
 # page. A published quantile is always one of them, never a report's value.
 GRIDS = {
-    # US dollars an hour, 2.5 % apart.
-    "usd_per_hour": _geometric(0.01, 1000, 1.025, 4),
+    # US dollars an hour, 2.5 % apart, from 5 cents to 300 dollars (the
+    # moderators see anything outside 10 cents to 150 dollars).
+    "usd_per_hour": _geometric(0.05, 300, 1.025, 4),
     # Hours a week, by half hours.
     "hours_per_week": tuple(step / 2 for step in range(0, 337)),
     # A share of the hours worked, by whole percents.
@@ -276,10 +285,21 @@ def snap(values, grid):
     return np.where(nearer_below, candidates[below], candidates[above])
 
 
-def private_quantile(values, grid, alpha):
-    """One differentially private quantile of `values` (a float array)."""
+def private_quantile(values, grid, alpha, *, snapped=False):
+    """One differentially private quantile of `values` (a float array);
+    `snapped` when the values are already on the grid."""
     measurement = _quantile_measurement(grid, alpha)
-    return float(measurement(np.ascontiguousarray(snap(values, grid))))
+    on_grid = values if snapped else snap(values, grid)
+    return float(measurement(np.ascontiguousarray(on_grid, dtype=np.float64)))
+
+
+def plausible_quartiles(low, median, high):
+    """Whether drawn quartiles may be published next to their median."""
+    return (
+        low <= median <= high
+        and high <= QUARTILE_MAX_SPREAD * median
+        and low * QUARTILE_MAX_SPREAD >= median
+    )
 
 
 def quantile_epsilon(grid, alpha):

@@ -10,6 +10,7 @@ public moves between releases.
 import uuid
 
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -23,6 +24,10 @@ class StatsRelease(models.Model):
 
     number = models.AutoField(primary_key=True)
     created_on = models.DateField(auto_now_add=True)
+    # When the release read the approved entries: it counts those decided by
+    # then, and the next release adds those decided after. Never published
+    # (the day is): a moderator's decision times stay among moderators.
+    snapshot_at = models.DateTimeField(default=timezone.now)
     # Part of every cache key of this release's pages: unlike the number,
     # never reused, even by a database restored or started afresh.
     cache_token = models.UUIDField(default=uuid.uuid4, editable=False)

@@ -59,24 +59,22 @@ def read(query, release=None):
     }
     cells = PublishedCell.objects.of(release, query.table).filter(**fixed)
     grouped = query.group_by != "none"
-    label = labeller(query.group_by) if grouped else None
     columns = ["n", "figures", *([query.group_by] if grouped else [])]
     for values in cells.values(*columns):
         key = values.get(query.group_by, "")
         if key:
-            table.groups.append(Cell(key, label(key), values["n"], values["figures"]))
+            table.groups.append(Cell(key, key, values["n"], values["figures"]))
         else:
             table.total = Cell("all", _("All"), values["n"], values["figures"])
-    if grouped:
-        table.groups.sort(key=order(query.group_by))
+    if table.groups:
+        _label_and_sort(table.groups, query.group_by)
     return table
 
 
 def labeller(dimension):
     """A function from a dimension's value to its name in the reader's language."""
     if dimension in ("platform", "task_type"):
-        model = Platform if dimension == "platform" else TaskType
-        names = {item.slug: item.label for item in model.objects.all()}
+        names = {slug: label for slug, label, _place in _listed(dimension)}
         return lambda key: names.get(key, key)
     if dimension == "country":
         return countries.country_name
@@ -85,22 +83,34 @@ def labeller(dimension):
     return str
 
 
+def _listed(dimension):
+    """(slug, name, place in the list) of each platform or type of work."""
+    model = Platform if dimension == "platform" else TaskType
+    return [
+        (item.slug, item.label, place) for place, item in enumerate(model.objects.all())
+    ]
+
+
+def _label_and_sort(cells, dimension):
+    """Name the cells of a dimension and sort them: platforms and types of
+    work in the order of their lists, the rest by key (periods by time)."""
+    if dimension in ("platform", "task_type"):
+        listed = {slug: (label, place) for slug, label, place in _listed(dimension)}
+        for cell in cells:
+            cell.label, _place = listed.get(cell.key, (cell.key, 0))
+        cells.sort(
+            key=lambda cell: (listed.get(cell.key, ("", len(listed)))[1], cell.key)
+        )
+        return
+    label = labeller(dimension)
+    for cell in cells:
+        cell.label = label(cell.key)
+    cells.sort(key=lambda cell: cell.key)
+
+
 def quarter_label(key):
     year, number = key.split("-Q")
     return _("%(year)s, quarter %(quarter)s") % {"year": year, "quarter": number}
-
-
-def order(dimension):
-    """How the groups of a dimension are sorted: platforms and types of work
-    in the order of the lists, the rest by key (periods in time order)."""
-    if dimension in ("platform", "task_type"):
-        model = Platform if dimension == "platform" else TaskType
-        positions = {
-            slug: place
-            for place, slug in enumerate(model.objects.values_list("slug", flat=True))
-        }
-        return lambda cell: (positions.get(cell.key, len(positions)), cell.key)
-    return lambda cell: cell.key
 
 
 def periods(release=None, table=Table.REPORTS):
@@ -111,9 +121,8 @@ def periods(release=None, table=Table.REPORTS):
     cells = PublishedCell.objects.of(release, table).filter(
         platform="", country="", task_type=""
     )
-    years = cells.exclude(year="").values_list("year", flat=True)
-    quarters = cells.exclude(quarter="").values_list("quarter", flat=True)
-    return sorted([*years, *quarters], reverse=True)
+    found = cells.exclude(year="", quarter="").values_list("year", "quarter")
+    return sorted((year or quarter for year, quarter in found), reverse=True)
 
 
 def pay_comparison(report, release=None):

@@ -78,16 +78,16 @@ def _minimum_wage_usd(country):
 
 
 def _quartile_rows(cells):
-    return [
-        (
-            cell.label,
-            cell.figures["effective_hourly_usd"]["p25"],
-            cell.figures["effective_hourly_usd"]["median"],
-            cell.figures["effective_hourly_usd"]["p75"],
-        )
-        for cell in cells
-        if cell.figures["effective_hourly_usd"]
-    ]
+    """(label, p25, median, p75) of the cells with a published median; a
+    cell without quartiles is drawn as its median alone."""
+    rows = []
+    for cell in cells:
+        pay = cell.figures["effective_hourly_usd"]
+        if pay:
+            low = pay["p25"] if pay["p25"] is not None else pay["median"]
+            high = pay["p75"] if pay["p75"] is not None else pay["median"]
+            rows.append((cell.label, low, pay["median"], high))
+    return rows
 
 
 def _condition_rows(cell):
@@ -100,7 +100,7 @@ def _condition_rows(cell):
     ]
 
 
-def _charts(table, trend):
+def _charts(table, trend, shares):
     built = {}
     pay_rows = _quartile_rows(table.groups or [table.total])
     country = table.query.filters.get("country")
@@ -122,7 +122,6 @@ def _charts(table, trend):
             format_number=amount,
             minimum_wage=(_("Minimum wage"), wage) if wage else None,
         )
-    shares = _condition_rows(table.total)
     if shares:
         built["conditions"] = charts.share_chart(
             [(label, found["share"], found["ci95"]) for label, found in shares],
@@ -180,17 +179,19 @@ def stats_page(request):
     table = published.read(query)
     trend_query = _trend_query(query)
     trend = published.read(trend_query, table.release) if trend_query else None
+    conditions = _condition_rows(table.total) if table.total else []
     context = {
         "form": form,
         "table": table,
         "trend": trend,
         "rows": _table_rows(table),
-        "conditions": _condition_rows(table.total) if table.total else [],
+        "conditions": conditions,
         "query": _links_query(request),
         "quantile_min": disclosure.QUANTILE_MIN_REPORTS,
+        "quartile_min": disclosure.QUARTILE_MIN_REPORTS,
     }
     if table.enough:
-        context["charts"] = _charts(table, trend)
+        context["charts"] = _charts(table, trend, conditions)
     return render(request, "stats/stats.html", context)
 
 
@@ -235,6 +236,8 @@ def methodology(request):
             "noise": noise,
             "max_noise": disclosure.MAX_NOISE,
             "quantile_min": disclosure.QUANTILE_MIN_REPORTS,
+            "quartile_min": disclosure.QUARTILE_MIN_REPORTS,
+            "quartile_spread": disclosure.QUARTILE_MAX_SPREAD,
             "epsilon": disclosure.QUANTILE_EPSILON,
             "concentration_percent": round(disclosure.CONCENTRATION_SHARE * 100),
             "padding_rules_below": disclosure.PADDING_RULES_BELOW,

@@ -456,7 +456,7 @@ class ReportForm(OneSubmissionMixin, forms.ModelForm):
         report.exchange_rate_date = rate.date
         wage = report.minimum_wage_comparison()
         report.below_minimum_wage = wage["below"] if wage else None
-        report.leave_the_figures()
+        report.send_back_to_review()
         report.flags = flags_for(report)
         report.save()
         return report

@@ -315,33 +315,39 @@ def new_record_key():
 
 
 class CountedQuerySet(ModeratedQuerySet):
-    def released(self):
-        """What the published figures count: approved and taken by a release."""
-        return self.filter(status=Status.APPROVED, released_in__isnull=False)
+    """Entries the published statistics count, as of a release's snapshot.
 
-    def awaiting_release(self):
-        return self.filter(status=Status.APPROVED, released_in__isnull=True)
+    The statistics pass the moment of their last snapshot; nothing here
+    knows about releases. An approved entry without a decision time (loaded
+    in bulk) counts as approved long ago.
+    """
+
+    def counted_at(self, moment):
+        """What a snapshot taken at `moment` counts: approved by then."""
+        return self.approved().filter(
+            Q(decided_at__lte=moment) | Q(decided_at__isnull=True)
+        )
+
+    def waiting_since(self, moment):
+        """Approved after the snapshot taken at `moment` (every approved
+        entry when there was none): what the next release will add."""
+        approved = self.approved()
+        return approved if moment is None else approved.filter(decided_at__gt=moment)
 
 
 class Counted(Moderated):
     """An entry the published statistics count (reports, incidents)."""
 
     record_key = models.BigIntegerField(default=new_record_key, editable=False)
-    # The number of the statistics release that first counted this entry;
-    # None while it waits, and again after an edit sends it back to review.
-    released_in = models.PositiveIntegerField(null=True, blank=True, editable=False)
 
     class Meta:
         abstract = True
 
-    def leave_the_figures(self):
-        """Back to review: out of the next release until approved again.
-
-        The figures already published do not move: they change only at the
-        next release, like every published figure.
-        """
+    def send_back_to_review(self):
+        """Pending again, after a change by its author: out of the next
+        release until a moderator approves it again. The figures already
+        published do not move; they change only at the next release."""
         self.status = Status.PENDING
-        self.released_in = None
 
 
 class PayUnit(models.TextChoices):

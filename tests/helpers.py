@@ -4,6 +4,7 @@ import re
 from html.parser import HTMLParser
 
 from django.urls import URLPattern, URLResolver
+from django.utils import timezone
 
 from config import urls as root_urls
 
@@ -138,6 +139,9 @@ def make_report(receipt=None, **overrides):
     if receipt is None:
         receipt, _code = Receipt.objects.issue()
     report = form.save(receipt=receipt)
+    if after_save.get("status") == "approved":
+        # As a moderator's decision records it: the next release counts it.
+        after_save["decided_at"] = timezone.now()
     if after_save:
         for field, value in after_save.items():
             setattr(report, field, value)
@@ -290,7 +294,8 @@ def make_incident(receipt=None, status=None, submitted_on=None, **overrides):
     if status or submitted_on:
         incident.status = status or incident.status
         incident.submitted_on = submitted_on or incident.submitted_on
-        incident.save(update_fields=["status", "submitted_on"])
+        incident.decided_at = timezone.now() if status == "approved" else None
+        incident.save(update_fields=["status", "submitted_on", "decided_at"])
     return incident
 
 

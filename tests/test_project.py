@@ -4,22 +4,22 @@ import os
 import shutil
 import subprocess
 import sys
+from pathlib import Path
 
 import polib
 import pytest
+from django.apps import apps
 from django.conf import settings
 
 from config.settings import BASE_DIR
 
 TRANSLATED_LANGUAGES = [code for code, _name in settings.LANGUAGES if code != "en"]
-# What makemessages reads: the code and the templates, not the environment.
+# What makemessages reads: the code of every app of ours and the templates,
+# not the environment.
 SOURCE_PARTS = [
     "manage.py",
-    "config",
-    "surveys",
-    "testimonies",
-    "incidents",
     "templates",
+    *(app.name for app in apps.get_app_configs() if Path(app.path).parent == BASE_DIR),
 ]
 
 

@@ -4,6 +4,7 @@ and stores the cells each release publishes."""
 import uuid
 
 import django.db.models.deletion
+import django.utils.timezone
 from django.db import migrations, models
 
 
@@ -11,8 +12,8 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ("surveys", "0009_released_in"),
-        ("incidents", "0002_record_keys_and_released_in"),
+        ("surveys", "0009_releases_keep_no_copies"),
+        ("incidents", "0002_record_keys"),
     ]
 
     operations = [
@@ -40,6 +41,12 @@ class Migration(migrations.Migration):
                 ),
             ],
             database_operations=[],
+        ),
+        # Releases made before this one count whatever was approved by now.
+        migrations.AddField(
+            model_name="statsrelease",
+            name="snapshot_at",
+            field=models.DateTimeField(default=django.utils.timezone.now),
         ),
         migrations.CreateModel(
             name="PublishedCell",

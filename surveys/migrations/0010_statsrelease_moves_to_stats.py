@@ -6,8 +6,8 @@ from django.db import migrations
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("surveys", "0009_released_in"),
-        ("incidents", "0002_record_keys_and_released_in"),
+        ("surveys", "0009_releases_keep_no_copies"),
+        ("incidents", "0002_record_keys"),
         ("stats", "0001_initial"),
     ]
 

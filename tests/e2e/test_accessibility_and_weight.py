@@ -8,11 +8,17 @@ from django.conf import settings as django_settings
 from django.urls import reverse
 from django.utils import translation
 
-from surveys import stats
 from surveys.models import Status
 from tests.conftest import make_moderator
 from tests.e2e.conftest import PHONE
-from tests.helpers import make_incident, make_report, make_story, public_url_names
+from tests.helpers import (
+    days_ago,
+    make_incident,
+    make_report,
+    make_story,
+    public_url_names,
+    release,
+)
 
 AXE = Path(__file__).parent / "vendor" / "axe.min.js"
 LANGUAGES = [code for code, _name in django_settings.LANGUAGES]
@@ -33,10 +39,22 @@ def site_with_data(settings):
     """Released figures, a published story, pending entries for moderators."""
     settings.K_ANONYMITY = 2
     settings.REQUIRE_2FA = False
-    for country in ["KE", "KE", "PH", "PH"]:
-        make_report(country=country, keystroke_monitoring="yes", status=Status.APPROVED)
-        make_incident(country=country, status=Status.APPROVED)
-    stats.release_waiting_reports()
+    for number in range(24):
+        country = ["KE", "PH"][number % 2]
+        make_report(
+            country=country,
+            pay_amount=f"{2 + number % 7}",
+            keystroke_monitoring=["yes", "no"][number % 3 == 0],
+            status=Status.APPROVED,
+            submitted_on=days_ago(number),
+        )
+        make_incident(
+            country=country,
+            amount_owed=str(50 + 7 * number),
+            status=Status.APPROVED,
+            submitted_on=days_ago(number),
+        )
+    release()
     story = make_story(published=True, content_warnings=["violence"])
     make_report(pay_amount="480")
     make_story(text="Call me on +254 712 345 678. " * 4)
@@ -140,7 +158,7 @@ def transferred(page, path):
 
 
 @pytest.mark.parametrize(
-    "name", ["surveys:report-new", "home", "testimonies:story-list", "surveys:stats"]
+    "name", ["surveys:report-new", "home", "testimonies:story-list", "stats:stats"]
 )
 def test_page_weight_first_and_repeat_visit(browser, site_server, site_with_data, name):
     weights = {}

@@ -1,22 +1,8 @@
-"""Releases stop holding copies of report figures: a report records the
-number of the release that first counted it, and the platform keeps its
+"""Releases stop holding copies of report figures or links to reports (a
+release's snapshot time says what it counted), and the platform keeps its
 published median for the outlier flag."""
 
 from django.db import migrations, models
-
-
-def keep_release_numbers(apps, schema_editor):
-    Report = apps.get_model("surveys", "Report")
-    Report.objects.filter(release__isnull=False).update(
-        released_in=models.F("release_id")
-    )
-
-
-def restore_release_links(apps, schema_editor):
-    Report = apps.get_model("surveys", "Report")
-    Report.objects.filter(released_in__isnull=False).update(
-        release_id=models.F("released_in")
-    )
 
 
 class Migration(migrations.Migration):
@@ -25,12 +11,6 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.AddField(
-            model_name="report",
-            name="released_in",
-            field=models.PositiveIntegerField(blank=True, editable=False, null=True),
-        ),
-        migrations.RunPython(keep_release_numbers, restore_release_links),
         migrations.RemoveField(model_name="report", name="release"),
         migrations.DeleteModel(name="ReleasedFigure"),
         migrations.AddField(

@@ -1,0 +1,248 @@
+"""The entries a release counts, read once into arrays.
+
+One query per table, read in chunks straight into numpy arrays: the
+database does the date arithmetic and the casts, Python touches no row.
+"""
+
+from dataclasses import dataclass, field
+
+import numpy as np
+from django.db.models import Case, F, FloatField, IntegerField, Value, When
+from django.db.models.functions import Cast, ExtractDay, ExtractMonth, ExtractYear
+
+from incidents.models import Incident, Kind, Outcome
+from stats import disclosure
+from stats.models import Table
+from surveys.models import Platform, Report, TaskType
+
+CHUNK = 50_000
+
+
+@dataclass
+class Snapshot:
+    """The entries a release counts, one array entry per entry.
+
+    Receipts, days of sending and signatures (equal for identical answers)
+    are dense codes, for the concentration rules. `dimensions` maps each
+    dimension to (codes, values): the code of each entry, and the published
+    value (a slug, a country, "2026-Q1") of each code. `columns` holds what
+    else the table's figures need.
+    """
+
+    table: str
+    record_keys: np.ndarray
+    receipts: np.ndarray
+    days: np.ndarray
+    signatures: np.ndarray
+    dimensions: dict
+    columns: dict = field(default_factory=dict)
+
+    @property
+    def size(self):
+        return len(self.record_keys)
+
+
+def _read(queryset, columns, progress):
+    """Columns of a queryset as numpy arrays, {name: dtype}, in one pass."""
+    names = list(columns)
+    parts = {name: [] for name in names}
+    done = 0
+    rows = queryset.values_list(*names).iterator(chunk_size=CHUNK)
+    while chunk := _take(rows, CHUNK):
+        for name, values in zip(names, zip(*chunk, strict=True), strict=True):
+            parts[name].append(np.array(values, dtype=columns[name]))
+        done += len(chunk)
+        if progress and done % 200_000 < CHUNK:
+            progress(f"  read {done:,} {queryset.model._meta.verbose_name_plural}")
+    return {
+        name: np.concatenate(chunks) if chunks else np.zeros(0, dtype=columns[name])
+        for name, chunks in parts.items()
+    }
+
+
+def _take(rows, count):
+    chunk = []
+    for row in rows:
+        chunk.append(row)
+        if len(chunk) == count:
+            break
+    return chunk
+
+
+def _dense(values):
+    """Codes 0, 1, 2... for any labels, equal where the labels are equal."""
+    return np.unique(values, return_inverse=True)[1].reshape(-1).astype(np.int64)
+
+
+def _coded(values, name_of=str):
+    """(codes, published values) of a dimension's raw values."""
+    distinct, codes = np.unique(values, return_inverse=True)
+    return codes.reshape(-1).astype(np.int64), [name_of(value) for value in distinct]
+
+
+def _periods(months):
+    """Quarter and year dimensions from months counted from year 0."""
+    quarters = months // 3
+    return {
+        "quarter": _coded(quarters, lambda q: f"{q // 4:04d}-Q{q % 4 + 1}"),
+        "year": _coded(months // 12, lambda year: f"{year:04d}"),
+    }
+
+
+def _signatures(*columns):
+    """Dense codes, equal for entries whose columns are all equal."""
+    signature = np.zeros(len(columns[0]), dtype=np.uint64)
+    for column in columns:
+        values = np.nan_to_num(np.asarray(column, dtype=np.float64), nan=-1.0)
+        signature = disclosure.mix(signature ^ disclosure.mix(values.view(np.uint64)))
+    return _dense(signature)
+
+
+def _month(field_name):
+    return ExtractYear(field_name) * 12 + ExtractMonth(field_name) - 1
+
+
+def _day(field_name):
+    return (
+        ExtractYear(field_name) * 10_000
+        + ExtractMonth(field_name) * 100
+        + ExtractDay(field_name)
+    )
+
+
+def _real(field_name):
+    return Cast(field_name, FloatField())
+
+
+def read_reports(moment, progress=None):
+    """The snapshot of every report a release taken at `moment` counts."""
+    queryset = Report.objects.counted_at(moment).annotate(
+        key=F("record_key"),
+        sent=_day("submitted_on"),
+        month=_month("period"),
+        hourly=_real("hourly_usd"),
+        effective=_real("effective_hourly_usd"),
+        paid=_real("paid_hours_per_week"),
+        unpaid=_real("unpaid_hours_per_week"),
+        below=Case(
+            When(below_minimum_wage=True, then=Value(1)),
+            When(below_minimum_wage=False, then=Value(0)),
+            default=Value(-1),
+            output_field=IntegerField(),
+        ),
+    )
+    raw = _read(
+        queryset,
+        {
+            "key": np.int64, "receipt_id": np.int64, "sent": np.int64,
+            "platform_id": np.int64, "country": object, "task_type_id": np.int64,
+            "month": np.int64, "hourly": np.float64, "effective": np.float64,
+            "paid": np.float64, "unpaid": np.float64, "conditions_yes": np.int64,
+            "conditions_answered": np.int64, "below": np.int8,
+        },
+        progress,
+    )  # fmt: skip
+    platforms = dict(Platform.objects.values_list("pk", "slug"))
+    task_types = dict(TaskType.objects.values_list("pk", "slug"))
+    dimensions = {
+        "platform": _coded(raw["platform_id"], platforms.__getitem__),
+        "country": _coded(raw["country"]),
+        "task_type": _coded(raw["task_type_id"], task_types.__getitem__),
+        **_periods(raw["month"]),
+    }
+    paid, unpaid = raw["paid"], raw["unpaid"]
+    hours = paid + unpaid
+    return Snapshot(
+        table=Table.REPORTS,
+        record_keys=raw["key"].astype(np.uint64),
+        receipts=_dense(raw["receipt_id"]),
+        days=_dense(raw["sent"]),
+        signatures=_signatures(
+            raw["platform_id"],
+            dimensions["country"][0],
+            raw["task_type_id"],
+            raw["month"],
+            raw["effective"],
+            paid,
+            unpaid,
+            raw["conditions_yes"],
+            raw["conditions_answered"],
+        ),  # fmt: skip
+        dimensions=dimensions,
+        columns={
+            "hourly_usd": raw["hourly"],
+            "effective_hourly_usd": raw["effective"],
+            "paid_hours": paid,
+            "unpaid_hours": unpaid,
+            "unpaid_share": np.divide(
+                unpaid, hours, out=np.zeros_like(hours), where=hours > 0
+            ),
+            "conditions_yes": raw["conditions_yes"],
+            "conditions_answered": raw["conditions_answered"],
+            "below_minimum_wage": raw["below"],
+        },
+    )
+
+
+def read_incidents(moment, progress=None):
+    """The snapshot of every incident a release taken at `moment` counts."""
+    kinds = Case(
+        *[
+            When(kind=kind, then=Value(number))
+            for number, kind in enumerate(Kind.values)
+        ],
+        output_field=IntegerField(),
+    )
+    outcomes = Case(
+        *[
+            When(outcome=outcome, then=Value(number))
+            for number, outcome in enumerate(Outcome.values)
+        ],
+        output_field=IntegerField(),
+    )
+    queryset = Incident.objects.counted_at(moment).annotate(
+        key=F("record_key"),
+        sent=_day("submitted_on"),
+        month=_month("started"),
+        kind_number=kinds,
+        outcome_number=outcomes,
+        owed=_real("amount_owed_usd"),
+        days=_real("days_to_resolution"),
+    )
+    raw = _read(
+        queryset,
+        {
+            "key": np.int64, "receipt_id": np.int64, "sent": np.int64,
+            "platform_id": np.int64, "country": object, "month": np.int64,
+            "kind_number": np.int64, "outcome_number": np.int64,
+            "owed": np.float64, "days": np.float64,
+        },
+        progress,
+    )  # fmt: skip
+    platforms = dict(Platform.objects.values_list("pk", "slug"))
+    dimensions = {
+        "platform": _coded(raw["platform_id"], platforms.__getitem__),
+        "country": _coded(raw["country"]),
+        **_periods(raw["month"]),
+    }
+    return Snapshot(
+        table=Table.INCIDENTS,
+        record_keys=raw["key"].astype(np.uint64),
+        receipts=_dense(raw["receipt_id"]),
+        days=_dense(raw["sent"]),
+        signatures=_signatures(
+            raw["platform_id"],
+            dimensions["country"][0],
+            raw["month"],
+            raw["kind_number"],
+            raw["outcome_number"],
+            raw["owed"],
+        ),  # fmt: skip
+        dimensions=dimensions,
+        columns={
+            "kind": raw["kind_number"],
+            "outcome": raw["outcome_number"],
+            "amount_owed_usd": raw["owed"],
+            "days_to_resolution": raw["days"],
+        },
+    )

@@ -1,0 +1,209 @@
+"""The disclosure rules alone, without the database: the ptable, the cell
+keys, shares, private quantiles and totals."""
+
+import collections
+import contextlib
+import io
+
+import numpy as np
+import pytest
+
+from stats import disclosure
+
+
+@pytest.mark.parametrize("k", [3, 5, 10])
+def test_no_count_under_k_is_ever_published(k):
+    table = disclosure.ptable(k)
+
+    for count in range(1, disclosure.PTABLE_ROWS + 1):
+        for noise in table[count]:
+            published = count + noise
+            assert published == 0 or published >= k
+            if count < k:
+                assert published == 0
+
+
+def test_noise_stays_within_its_bound_and_follows_the_published_weights():
+    table = disclosure.ptable(5)
+
+    for count in range(7, disclosure.PTABLE_ROWS + 1):
+        assert collections.Counter(table[count]) == disclosure.NOISE_WEIGHTS
+    assert max(abs(noise) for row in table[5:] for noise in row if noise > -5) == 2
+
+
+def test_each_row_spreads_its_noise_over_the_keys_in_its_own_order():
+    table = disclosure.ptable(5)
+
+    # A count that changes by one (an edited answer) gets unrelated noise.
+    same = sum(a == b for a, b in zip(table[20], table[21], strict=True))
+    assert same < 0.6 * disclosure.CELL_KEYS
+
+
+def test_counts_above_the_table_reuse_rows_501_to_750_as_the_ons_does():
+    assert disclosure.ptable_row_count(750) == 750
+    assert disclosure.ptable_row_count(751) == 501
+    assert disclosure.ptable_row_count(1000) == 750
+    assert disclosure.ptable_row_count(1001) == 501
+
+
+def test_our_perturbation_is_the_ons_packages_on_the_same_table():
+    pandas = pytest.importorskip("pandas")
+    from cell_key_perturbation.create_perturbed_table import create_perturbed_table
+
+    rng = np.random.default_rng(11)
+    size = 4000
+    record_keys = rng.integers(0, 2**63, size, dtype=np.uint64)
+    data = pandas.DataFrame(
+        {
+            "country": rng.choice(
+                ["KE", "UG", "PH", "VE", "MG"], size, p=[0.5, 0.3, 0.15, 0.049, 0.001]
+            ),
+            "platform": rng.choice(["a", "b", "c", "d"], size),
+            "record_key": (record_keys % np.uint64(256)).astype(np.int64),
+        }
+    )
+    ptable = pandas.DataFrame(
+        disclosure.ptable_rows(5), columns=["pcv", "ckey", "pvalue"]
+    )
+    with contextlib.redirect_stdout(io.StringIO()):  # the package prints
+        theirs = create_perturbed_table(
+            data, ptable, geog=[], tab_vars=["country", "platform"],
+            record_key="record_key", threshold=5,
+        )  # fmt: skip
+
+    ours = {}
+    for (country, platform), group in data.groupby(["country", "platform"]):
+        keys = record_keys[group.index.to_numpy()]
+        key_sum = np.add.reduce(keys, dtype=np.uint64)
+        (published,) = disclosure.perturb(
+            [len(group)], disclosure.cell_keys([key_sum]), 5
+        )
+        ours[(country, platform)] = int(published)
+    for row in theirs.itertuples():
+        expected = 0 if pandas.isna(row.count) else int(row.count)
+        assert ours.get((row.country, row.platform), 0) == expected
+
+
+def test_the_same_records_always_give_the_same_noise():
+    counts, keys = np.array([12, 40, 300]), np.array([7, 200, 31])
+
+    first = disclosure.perturb(counts, keys, 5)
+    again = disclosure.perturb(counts, keys, 5)
+
+    assert list(first) == list(again)
+
+
+def test_counts_inside_a_cell_have_keys_of_their_own():
+    sums = np.array([123456789, 987654321], dtype=np.uint64)
+
+    yes = disclosure.inner_keys(sums, "yes keystroke_monitoring")
+    no = disclosure.inner_keys(sums, "no keystroke_monitoring")
+
+    assert list(yes) != list(disclosure.cell_keys(sums))
+    assert list(yes) != list(no)
+    assert list(yes) == list(disclosure.inner_keys(sums, "yes keystroke_monitoring"))
+
+
+@pytest.mark.parametrize(
+    ("yes", "no", "shown"),
+    [
+        (5, 5, 50),
+        (12, 4, None),
+        (4, 30, None),
+        (0, 40, None),
+        (995, 5, 99),
+        (5, 995, 1),
+    ],
+)
+def test_a_share_needs_k_each_way_and_is_never_0_or_100(yes, no, shown):
+    found = disclosure.share(yes, no, 5)
+
+    assert (found["share"] if found else None) == shown
+
+
+def test_wilson_interval_by_hand():
+    low, high = disclosure.wilson_interval(3, 5)
+
+    assert low == pytest.approx(0.23072, abs=1e-4)
+    assert high == pytest.approx(0.88238, abs=1e-4)
+    assert disclosure.wilson_interval(0, 0) is None
+
+
+@pytest.mark.parametrize("grid", sorted(disclosure.GRIDS))
+@pytest.mark.parametrize("alpha", [0.25, 0.5, 0.75])
+def test_each_quantile_costs_the_published_epsilon(grid, alpha):
+    assert disclosure.quantile_epsilon(grid, alpha) <= disclosure.QUANTILE_EPSILON
+
+
+def test_a_private_quantile_is_a_candidate_never_a_reports_own_value():
+    rng = np.random.default_rng(3)
+    values = rng.lognormal(1.5, 0.6, 40).round(4)
+    candidates = set(disclosure.GRIDS["usd_per_hour"])
+
+    draws = [
+        disclosure.private_quantile(values, "usd_per_hour", 0.5) for _ in range(50)
+    ]
+
+    assert all(draw in candidates for draw in draws)
+    assert not set(draws) & set(values)
+
+
+def test_a_private_median_of_many_is_close_to_the_median():
+    rng = np.random.default_rng(4)
+    values = rng.lognormal(1.5, 0.6, 2000)
+
+    median = disclosure.private_quantile(values, "usd_per_hour", 0.5)
+
+    assert median == pytest.approx(float(np.median(values)), rel=0.05)
+
+
+def test_equal_values_between_candidates_give_their_value_not_noise():
+    # Thirty workers on one salary: 10.00 an hour falls between candidates.
+    values = np.full(30, 10.0)
+
+    draws = {
+        disclosure.private_quantile(values, "usd_per_hour", 0.5) for _ in range(20)
+    }
+
+    assert all(9.8 <= draw <= 10.2 for draw in draws)
+
+
+def test_a_total_dominated_by_its_largest_claims_is_withheld():
+    assert disclosure.perturbed_total(np.array([10.0, 20, 30, 40, 500]), 99) is None
+    assert disclosure.perturbed_total(np.array([0.0, 0.0]), 99) is None
+
+
+def test_a_published_total_is_moved_by_its_largest_claims_and_rounded():
+    claims = np.sort(np.array([*range(120, 270, 10), 1234.56], dtype=float))
+    exact = float(claims.sum())
+
+    totals = {disclosure.perturbed_total(claims, key) for key in range(40)}
+
+    assert exact not in totals
+    assert all(abs(total - exact) <= 0.5 * (1234.56 + 260) + 5 for total in totals)
+    assert len(totals) > 20
+    assert all(total == disclosure.round_significant(total, 3) for total in totals)
+    assert disclosure.perturbed_total(claims, 7) == disclosure.perturbed_total(
+        claims, 7
+    )
+
+
+def test_snapping_moves_each_value_to_its_nearest_candidate():
+    snapped = disclosure.snap([0.001, 10, 5000, 40.2], "hours_per_week")
+
+    assert list(snapped) == [0.0, 10.0, 168.0, 40.0]
+
+
+@pytest.mark.parametrize(
+    ("low", "median", "high", "shown"),
+    [
+        (3.0, 5.0, 8.0, True),
+        (5.0, 5.0, 5.0, True),
+        (6.0, 5.0, 8.0, False),
+        (3.0, 5.0, 4.0, False),
+        (3.0, 5.0, 21.0, False),
+        (1.0, 5.0, 8.0, False),
+    ],
+)
+def test_quartiles_that_stray_from_their_median_are_left_out(low, median, high, shown):
+    assert disclosure.plausible_quartiles(low, median, high) is shown

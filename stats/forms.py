@@ -8,7 +8,6 @@ from django.utils.translation import gettext_lazy as _
 from stats import published, tables
 from stats.models import Table
 from surveys import countries
-from surveys.forms import CountryCodeField
 from surveys.models import Platform, TaskType
 
 GROUPING_LABELS = {
@@ -22,6 +21,26 @@ GROUPING_LABELS = {
 # Parameters of an earlier version of the site: free ranges of months, which
 # let anyone difference two overlapping ranges. Refused with a pointer.
 MONTH_RANGE_PARAMETERS = ("period_from", "period_to")
+
+
+class CountryCodeField(forms.CharField):
+    """A country by its ISO code, in capitals or not (?country=ke).
+
+    Any country may be asked for (the answer may be that nothing is
+    published); the list on the page offers those with published figures.
+    """
+
+    widget = forms.Select
+
+    def to_python(self, value):
+        return super().to_python(value).strip().upper()
+
+    def validate(self, value):
+        super().validate(value)
+        if value and value not in countries.country_codes():
+            raise ValidationError(
+                self.error_messages["invalid_choice"], code="invalid_choice"
+            )
 
 
 def period_label(period):
@@ -47,6 +66,7 @@ class StatsQueryForm(forms.Form):
     country = CountryCodeField(
         label=_("Country"),
         required=False,
+        max_length=2,
         error_messages={"invalid_choice": _("Choose a country from the list.")},
     )
     task_type = forms.ModelChoiceField(
@@ -64,7 +84,17 @@ class StatsQueryForm(forms.Form):
         widget=forms.Select,
     )
 
-    def __init__(self, data=None, *, table=Table.REPORTS, default_group_by="platform"):
+    def __init__(
+        self,
+        data=None,
+        *,
+        table=Table.REPORTS,
+        default_group_by="platform",
+        release=None,
+        lists=True,
+    ):
+        """`release` offers its countries and periods in the lists (unless
+        `lists` is off, for the API, which shows no form)."""
         super().__init__(data)
         # Why the question is not among the published tables, as (parameter,
         # message in English) for the API; None when it is.
@@ -75,16 +105,31 @@ class StatsQueryForm(forms.Form):
             (name, GROUPING_LABELS[name]) for name in tables.groupings(table)
         ]
         self.fields["group_by"].initial = default_group_by
-        self.fields["country"].choices = [("", _("All")), *countries.country_choices()]
-        self.fields["period"].widget.choices = [
-            ("", _("All")),
-            *[
-                (period, period_label(period))
-                for period in published.periods(table=table)
-            ],
-        ]
         if table != Table.REPORTS:
             del self.fields["task_type"]
+        if lists:
+            self._offer(published.offered(table, release))
+
+    def _offer(self, offered):
+        """Lists of what is published (and of what was asked for)."""
+        asked = str(self.data.get("country", "")).strip().upper()
+        shown = set(offered["country"]) | {asked}
+        self.fields["country"].widget.choices = [
+            ("", _("All")),
+            *[
+                (code, name)
+                for code, name in countries.country_choices()
+                if code in shown
+            ],
+        ]
+        periods = list(offered["period"])
+        asked = str(self.data.get("period", "")).strip()
+        if tables.period_dimension(asked) and asked not in periods:
+            periods = sorted([*periods, asked], reverse=True)
+        self.fields["period"].widget.choices = [
+            ("", _("All")),
+            *[(period, period_label(period)) for period in periods],
+        ]
 
     def clean_period(self):
         period = self.cleaned_data["period"].strip()

@@ -113,16 +113,20 @@ def quarter_label(key):
     return _("%(year)s, quarter %(quarter)s") % {"year": year, "quarter": number}
 
 
-def periods(release=None, table=Table.REPORTS):
-    """The years and quarters with a published cell, newest first."""
-    release = release or current_release()
+def offered(table=Table.REPORTS, release=None):
+    """What the forms offer to choose: the countries with a published cell,
+    and the years and quarters with one (newest first), in one query."""
+    found = {"country": [], "period": []}
     if release is None:
-        return []
-    cells = PublishedCell.objects.of(release, table).filter(
-        platform="", country="", task_type=""
-    )
-    found = cells.exclude(year="", quarter="").values_list("year", "quarter")
-    return sorted((year or quarter for year, quarter in found), reverse=True)
+        return found
+    singles = PublishedCell.objects.of(release, table).filter(platform="", task_type="")
+    for country, quarter, year in singles.values_list("country", "quarter", "year"):
+        if country and not (quarter or year):
+            found["country"].append(country)
+        elif (quarter or year) and not country:
+            found["period"].append(quarter or year)
+    found["period"].sort(reverse=True)
+    return found
 
 
 def pay_comparison(report, release=None):

@@ -172,13 +172,14 @@ def _links_query(request):
 @cached_per_release
 def stats_page(request):
     """The published figures of reports, for a question of the form."""
-    form = StatsQueryForm(request.GET or None)
+    release = current_release()
+    form = StatsQueryForm(request.GET or None, release=release)
     if form.is_bound and not form.is_valid():
         return render(request, "stats/stats.html", {"form": form}, status=400)
     query = form.query()
-    table = published.read(query)
+    table = published.read(query, release)
     trend_query = _trend_query(query)
-    trend = published.read(trend_query, table.release) if trend_query else None
+    trend = published.read(trend_query, release) if trend_query else None
     conditions = _condition_rows(table.total) if table.total else []
     context = {
         "form": form,
@@ -199,10 +200,11 @@ def stats_page(request):
 @cached_per_release
 def incidents_page(request):
     """The published figures of the incident ledger."""
-    form = StatsQueryForm(request.GET or None, table=Table.INCIDENTS)
+    release = current_release()
+    form = StatsQueryForm(request.GET or None, table=Table.INCIDENTS, release=release)
     if form.is_bound and not form.is_valid():
         return render(request, "stats/incidents.html", {"form": form}, status=400)
-    table = published.read(form.query())
+    table = published.read(form.query(), release)
     return render(
         request,
         "stats/incidents.html",
@@ -368,7 +370,7 @@ def _table_rows(table):
 @require_safe
 def stats_csv(request):
     """The published table of a question as CSV: column names, a row per cell."""
-    form = StatsQueryForm(request.GET or None)
+    form = StatsQueryForm(request.GET or None, lists=False)
     if form.is_bound and not form.is_valid():
         return errors_as_text(form)
     table = published.read(form.query())
@@ -382,7 +384,7 @@ def stats_csv(request):
 
 @require_safe
 def incidents_csv(request):
-    form = StatsQueryForm(request.GET or None, table=Table.INCIDENTS)
+    form = StatsQueryForm(request.GET or None, table=Table.INCIDENTS, lists=False)
     if form.is_bound and not form.is_valid():
         return errors_as_text(form)
     table = published.read(form.query())
@@ -426,7 +428,9 @@ def _api_query(request, table):
             unknown[0],
             f"Unknown parameter. Offered: {', '.join(sorted(offered))}.",
         )
-    form = StatsQueryForm(request.GET, table=table, default_group_by="none")
+    form = StatsQueryForm(
+        request.GET, table=table, default_group_by="none", lists=False
+    )
     if not form.is_valid():
         if form.refusal:
             return None, api_error(*form.refusal)

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.db import connection, transaction
+from django.utils import timezone
 
 from surveys.models import (
     Condition,
@@ -188,7 +189,7 @@ COLUMNS = [
     "conditions_answered", "advertised_pay_amount", "payout_method", "project_codename",
     "status", "submitted_on", "version", "decision_reason", "flags", "hourly_usd",
     "effective_hourly_usd", "exchange_rate", "exchange_rate_date", "below_minimum_wage",
-    "record_key",
+    "record_key", "decided_at",
 ]  # fmt: skip
 
 
@@ -241,13 +242,15 @@ def generate(count, seed, progress=None):
     months = _month_starts(date.today())
     weights = [profile.weight for profile in PROFILES]
 
+    # Approved now, as far as the next release can tell.
+    decided_at = connection.ops.adapt_datetimefield_value(timezone.now())
     with transaction.atomic():
         first_receipt = _add_receipts(-(-count // REPORTS_PER_RECEIPT))
         rows = (
-            _row(
+            (*_row(
                 number, rng, rng.choices(PROFILES, weights)[0], first_receipt, platforms,
                 task_types, conditions, wages, rates, currency_of, months,
-            )
+            ), decided_at)
             for number in range(count)
         )  # fmt: skip
         _write(rows, count, progress)

@@ -597,10 +597,3 @@ class TokenForm(forms.Form):
 
     def clean_token(self):
         return re.sub(r"\s", "", self.cleaned_data["token"])
-
-
-class CountryCodeField(forms.ChoiceField):
-    """A country chosen by its ISO code, in capitals or not (?country=ke)."""
-
-    def to_python(self, value):
-        return super().to_python(value).upper()

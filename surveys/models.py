@@ -446,6 +446,11 @@ class Report(Counted):
         indexes = [
             models.Index(fields=["status", "platform", "country"]),
             models.Index(fields=["status", "submitted_on"]),
+            # The duplicate flag's lookup of the same answers: one index
+            # probe, whatever the number of reports.
+            models.Index(
+                fields=["pay_amount", "period", "platform"], name="report_same_answers"
+            ),
         ]
         constraints = [
             models.CheckConstraint(

@@ -7,6 +7,7 @@ stats.published.read: the same cells, the same figures, on every surface.
 
 import csv
 import hashlib
+from functools import wraps
 
 from django.conf import settings
 from django.core.cache import cache
@@ -35,23 +36,30 @@ def _page_cache_key(request):
     return f"stats-page:release-{token}:{translation.get_language()}:{address}"
 
 
-def cached_per_release(view):
-    """A page rendered once per release, language and address: it holds
-    nothing personal (only GET forms), and a release makes the old key
-    unreachable."""
+# The headers a cached answer keeps besides its content.
+CACHED_HEADERS = ("Content-Type", "Content-Disposition")
 
+
+def cached_per_release(view):
+    """An answer made once per release, language and address: it holds
+    nothing personal (only GET parameters), and a release makes the old key
+    unreachable. Refusals (400) are not kept."""
+
+    @wraps(view)
     def wrapper(request):
         key = _page_cache_key(request)
-        content = cache.get(key)
-        if content is not None:
-            return HttpResponse(content)
+        cached = cache.get(key)
+        if cached is not None:
+            content, headers = cached
+            return HttpResponse(content, headers=headers)
         response = view(request)
         if response.status_code == 200:
-            cache.set(key, response.content, PAGE_CACHE_SECONDS)
+            headers = {
+                name: response[name] for name in CACHED_HEADERS if name in response
+            }
+            cache.set(key, (response.content, headers), PAGE_CACHE_SECONDS)
         return response
 
-    wrapper.__name__ = view.__name__
-    wrapper.__doc__ = view.__doc__
     return wrapper
 
 
@@ -368,6 +376,7 @@ def _table_rows(table):
 
 
 @require_safe
+@cached_per_release
 def stats_csv(request):
     """The published table of a question as CSV: column names, a row per cell."""
     form = StatsQueryForm(request.GET or None, lists=False)
@@ -383,6 +392,7 @@ def stats_csv(request):
 
 
 @require_safe
+@cached_per_release
 def incidents_csv(request):
     form = StatsQueryForm(request.GET or None, table=Table.INCIDENTS, lists=False)
     if form.is_bound and not form.is_valid():
@@ -465,6 +475,7 @@ def cell_as_json(cell):
 
 
 @require_safe
+@cached_per_release
 def api_stats(request):
     query, refusal = _api_query(request, Table.REPORTS)
     if refusal:
@@ -473,6 +484,7 @@ def api_stats(request):
 
 
 @require_safe
+@cached_per_release
 def api_incident_stats(request):
     query, refusal = _api_query(request, Table.INCIDENTS)
     if refusal:

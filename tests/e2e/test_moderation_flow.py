@@ -6,7 +6,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from surveys.models import Report, Status
 from tests.conftest import make_moderator, totp_token
-from tests.helpers import make_report, make_story
+from tests.helpers import days_ago, make_report, make_story, published_cell
 
 PHONE = "+254 712 345 678"
 STORY = (
@@ -30,7 +30,13 @@ def test_moderator_redacts_and_approves_then_the_public_sees_it(phone, settings)
         }
     ]
     story.save()
-    make_report(pay_amount="4", unpaid_hours_per_week="0", status=Status.APPROVED)
+    for number in range(24):
+        make_report(
+            pay_amount=str(3 + number % 5),
+            unpaid_hours_per_week="0",
+            status=Status.APPROVED,
+            submitted_on=days_ago(number + 1),
+        )
     report = make_report(pay_amount="6", unpaid_hours_per_week="0", country="UG")
 
     phone.goto("/moderate/")
@@ -63,7 +69,7 @@ def test_moderator_redacts_and_approves_then_the_public_sees_it(phone, settings)
     assert "for a client" in published
     assert PHONE not in phone.content()
 
-    # A worker reporting now is compared with both approved reports.
+    # A worker reporting now is compared with the published median.
     phone.goto("/report/")
     phone.locator("#id_platform").select_option(label="Outlier AI")
     phone.locator("#id_country").select_option("GH")
@@ -74,6 +80,9 @@ def test_moderator_redacts_and_approves_then_the_public_sees_it(phone, settings)
     phone.get_by_role("radio", name="per hour").check()
     phone.locator("#id_paid_hours_per_week").fill("20")
     phone.get_by_role("button", name="Send my report").click()
+    published = published_cell(platform="outlier-ai")
     phone.get_by_text(
-        "Median of 2 approved reports for Outlier AI: 5.00 US dollars an hour."
+        f"Published median of about {published['n']} approved reports for Outlier "
+        f"AI: {published['effective_hourly_usd']['median']:.2f} US dollars an hour."
     ).wait_for()
+    assert published["n"] in range(23, 28)  # 25 approved, each count moved by 2 at most

@@ -14,6 +14,7 @@ import numpy as np
 from incidents.models import Kind, Outcome
 from stats import disclosure, tables
 from stats.models import Table
+from surveys.models import Condition
 
 QUARTILES = (0.25, 0.5, 0.75)
 MEDIAN = (0.5,)
@@ -121,32 +122,47 @@ class Publisher:
         snapshot = self.snapshot
         if snapshot.size == 0:
             return []
-        margins = tables.margins(snapshot.table)
+        # Ancestors first (a year before its quarters), so that a cell
+        # withheld for being too close to its ancestor withholds its own
+        # descendants too.
+        margins = sorted(
+            tables.margins(snapshot.table),
+            key=lambda margin: (len(margin), "quarter" in margin),
+        )
         groupings = {}
-        true_counts = {}
+        self.true_counts, self.published_counts = {}, {}
         for margin in margins:
             grouping = Grouping(snapshot, margin)
-            for key, count in zip(grouping.keys, grouping.counts.tolist(), strict=True):
-                true_counts[_frozen(key)] = count
+            published = disclosure.perturb(
+                grouping.counts,
+                disclosure.cell_keys(grouping.sums(snapshot.record_keys)),
+                self.threshold,
+            )
+            for key, count, shown in zip(
+                grouping.keys, grouping.counts.tolist(), published.tolist(), strict=True
+            ):
+                self.true_counts[_frozen(key)] = count
+                self.published_counts[_frozen(key)] = shown
             # A small snapshot's groupings are kept for the second pass; a
             # large one's (arrays of a million entries each) are made again
             # rather than all held at once.
             if snapshot.size < 200_000:
                 groupings[margin] = grouping
-        published = []
+        self.too_close = set()
+        cells = []
         for margin in margins:
             started = time.monotonic()
             grouping = groupings.pop(margin, None) or Grouping(snapshot, margin)
-            published += self._margin_cells(grouping, true_counts)
+            cells += self._margin_cells(grouping)
             if self.progress:
                 self.progress(
                     f"  {snapshot.table} by {' × '.join(margin) or 'all'}: "
                     f"{grouping.size:,} cells ({time.monotonic() - started:.1f} s)"
                 )
-        return published
+        return cells
 
-    def _publishable(self, grouping, true_counts):
-        """Which cells the structural rules let through (before the noise)."""
+    def _publishable(self, grouping):
+        """Which cells the structural rules let through."""
         snapshot = self.snapshot
         k = self.threshold
         counts = grouping.counts
@@ -159,21 +175,39 @@ class Publisher:
             _answers, identical = grouping.concentration(snapshot.signatures)
             allowed &= ~small | ((on_one_day <= limit) & (identical <= limit))
         for index in np.flatnonzero(allowed).tolist():
-            count = int(counts[index])
-            for ancestor in ancestors(grouping.keys[index]):
-                difference = true_counts[_frozen(ancestor)] - count
-                if 0 < difference < k:
-                    # The ancestor minus this cell would describe fewer than
-                    # k entries: the ancestor is published, not this cell.
-                    allowed[index] = False
-                    break
+            allowed[index] = self._apart_from_ancestors(grouping.keys[index])
         return allowed
 
-    def _margin_cells(self, grouping, true_counts):
-        allowed = self._publishable(grouping, true_counts)
+    def _apart_from_ancestors(self, key):
+        """Whether a cell may be published next to the cells that contain it.
+
+        Not when it holds the same entries as one of them (the larger is
+        published: two equal figures would say that nobody else is there);
+        not when their published counts are less than k apart (the
+        difference would describe too few people), in which case its own
+        descendants are withheld too; not when an ancestor was withheld so.
+        Comparing published, perturbed counts keeps the rule from telling,
+        by itself, whether one more person is there.
+        """
+        frozen = _frozen(key)
+        for ancestor in map(_frozen, ancestors(key)):
+            if ancestor in self.too_close:
+                self.too_close.add(frozen)
+                return False
+            if self.true_counts[ancestor] == self.true_counts[frozen]:
+                return False
+            apart = self.published_counts[ancestor] - self.published_counts[frozen]
+            if apart < self.threshold:
+                self.too_close.add(frozen)
+                return False
+        return True
+
+    def _margin_cells(self, grouping):
+        allowed = self._publishable(grouping)
         key_sums = grouping.sums(self.snapshot.record_keys)
-        published_n = disclosure.perturb(
-            grouping.counts, disclosure.cell_keys(key_sums), self.threshold
+        published_n = np.array(
+            [self.published_counts[_frozen(key)] for key in grouping.keys],
+            dtype=np.int64,
         )
         allowed &= published_n >= self.threshold
         if not allowed.any():
@@ -234,12 +268,13 @@ class MarginFigures:
             self.threshold,
         )
 
-    def ordered(self, measure):
-        """A measure's values on its grid, in cell order."""
-        if measure not in self._ordered:
-            column = self.publisher.figures.on_grid[measure]
-            self._ordered[measure] = column[self.grouping.order]
-        return self._ordered[measure]
+    def ordered(self, measure, on_grid=True):
+        """A measure's disguised values (on its grid, or not), in cell order."""
+        figures = self.publisher.figures
+        if (measure, on_grid) not in self._ordered:
+            column = (figures.on_grid if on_grid else figures.values)[measure]
+            self._ordered[measure, on_grid] = column[self.grouping.order]
+        return self._ordered[measure, on_grid]
 
     def quantiles(self, index, measure, grid, alphas, draws_out):
         """A cell's private quantiles of `measure` (its known values only)."""
@@ -255,23 +290,27 @@ class MarginFigures:
 
 
 class _TableFigures:
-    """The selections and fingerprints of a table's entries, computed once
-    per snapshot; `of` gives one cell's figures."""
+    """A table's entries as the figures use them, computed once per
+    snapshot: each record's disguised answers (PRAM) and values (noise
+    infusion), the selections counted inside cells, and the values each
+    measure's quantiles are drawn from. `of` gives one cell's figures."""
 
     # Each measure with quantiles, and the grid they are drawn on.
     measures = {}
 
     def __init__(self, snapshot):
         self.snapshot = snapshot
-        self.selections = self._selections(snapshot.columns)
+        keys = snapshot.record_keys
+        self.values = self._disguised_values(snapshot.columns, keys)
+        self.selections = self._selections(snapshot.columns, keys)
         self.fingerprints = {}
         self.on_grid = {}
         for measure, grid in self.measures.items():
-            values = snapshot.columns[measure]
+            values = self.values[measure]
             self.fingerprints[measure] = np.where(
                 np.isnan(values),
                 np.uint64(0),
-                disclosure.value_fingerprints(snapshot.record_keys, values),
+                disclosure.value_fingerprints(keys, values),
             )
             # Snapped once here rather than at each of the cell's draws.
             self.on_grid[measure] = np.where(
@@ -288,19 +327,39 @@ class ReportFigures(_TableFigures):
         "unpaid_share": "share",
     }
 
-    def _selections(self, columns):
-        from surveys.models import Condition
+    def _disguised_values(self, columns, keys):
+        # One factor for both pay figures, so effective pay stays under
+        # hourly pay; paid and unpaid hours each their own, so the share of
+        # unpaid time is disguised too.
+        pay = disclosure.infused(np.ones(len(keys)), keys, "pay")
+        paid = disclosure.infused(columns["paid_hours"], keys, "paid hours")
+        unpaid = disclosure.infused(columns["unpaid_hours"], keys, "unpaid hours")
+        hours = paid + unpaid
+        return {
+            "hourly_usd": columns["hourly_usd"] * pay,
+            "effective_hourly_usd": columns["effective_hourly_usd"] * pay,
+            "paid_hours": paid,
+            "unpaid_hours": unpaid,
+            "unpaid_share": np.divide(
+                unpaid, hours, out=np.zeros_like(hours), where=hours > 0
+            ),
+        }
 
+    def _selections(self, columns, keys):
         self.conditions = list(Condition.objects.values_list("bit", "slug"))
         selections = {}
         for bit, slug in self.conditions:
             answered = (columns["conditions_answered"] >> bit) & 1 == 1
-            yes = answered & ((columns["conditions_yes"] >> bit) & 1 == 1)
+            said_yes = (columns["conditions_yes"] >> bit) & 1 == 1
+            yes = answered & disclosure.pram_yes_no(said_yes, keys, slug)
             selections[f"yes {slug}"] = yes
             selections[f"no {slug}"] = answered & ~yes
-        below = columns["below_minimum_wage"]
-        selections["below minimum wage"] = below == 1
-        selections["not below minimum wage"] = below == 0
+        known = columns["below_minimum_wage"] >= 0
+        below = known & disclosure.pram_yes_no(
+            columns["below_minimum_wage"] == 1, keys, "below minimum wage"
+        )
+        selections["below minimum wage"] = below
+        selections["not below minimum wage"] = known & ~below
         return selections
 
     def _pay(self, margin, index, measure, n, draws):
@@ -364,8 +423,21 @@ class IncidentFigures(_TableFigures):
         "never_paid_share": "never paid",
     }
 
-    def _selections(self, columns):
-        kinds, outcomes = columns["kind"], columns["outcome"]
+    def _disguised_values(self, columns, keys):
+        return {
+            "amount_owed_usd": disclosure.infused(
+                columns["amount_owed_usd"], keys, "amount owed"
+            ),
+            "days_to_resolution": disclosure.infused(
+                columns["days_to_resolution"], keys, "days to resolution"
+            ),
+        }
+
+    def _selections(self, columns, keys):
+        kinds = disclosure.pram_categories(
+            columns["kind"], len(Kind.values), keys, "kind"
+        )
+        outcomes = columns["outcome"]
         selections = {
             f"kind {kind}": kinds == number for number, kind in enumerate(Kind.values)
         }
@@ -376,9 +448,23 @@ class IncidentFigures(_TableFigures):
             ("paid in full", outcomes == Outcome.values.index(Outcome.PAID_FULL)),
             ("never paid", outcomes == Outcome.values.index(Outcome.NEVER_PAID)),
         ]:
-            selections[label] = selected
-            selections[f"not {label}"] = ~selected
+            disguised = disclosure.pram_yes_no(selected, keys, label)
+            selections[label] = disguised
+            selections[f"not {label}"] = ~disguised
         return selections
+
+    def _kind_count(self, margin, index, kind):
+        """The number of incidents of a kind, corrected for the swaps of
+        kinds; None under the threshold (before or after the correction)."""
+        published = int(margin.inner(f"kind {kind}")[index])
+        if published < margin.threshold:
+            return None
+        estimate = round(
+            disclosure.unswapped_count(
+                published, int(margin.published_n[index]), len(Kind.values)
+            )
+        )
+        return estimate if estimate >= margin.threshold else None
 
     def of(self, margin, index):
         """The published figures of one cell, and the quantile draws behind them."""
@@ -387,8 +473,7 @@ class IncidentFigures(_TableFigures):
         figures = {
             "n": int(margin.published_n[index]),
             "by_kind": {
-                kind: int(margin.inner(f"kind {kind}")[index]) or None
-                for kind in Kind.values
+                kind: self._kind_count(margin, index, kind) for kind in Kind.values
             },
             "amounts_reported": amounts or None,
             "total_owed_usd": None,
@@ -396,7 +481,9 @@ class IncidentFigures(_TableFigures):
             "median_days_to_resolution": None,
         }
         if amounts:
-            claims = margin.grouping.values(margin.ordered("amount_owed_usd"), index)
+            claims = margin.grouping.values(
+                margin.ordered("amount_owed_usd", on_grid=False), index
+            )
             figures["total_owed_usd"] = disclosure.perturbed_total(
                 np.sort(claims[~np.isnan(claims)]), margin.key_sums[index]
             )

@@ -28,6 +28,16 @@ quantile it published before (see stats.publication).
 Amounts owed are totalled under a dominance rule, and the total is moved
 by a share of its largest claims, derived from the cell's key.
 
+Before any of this, each record's own answers are disguised once and for
+ever, so that an attacker who knows every other record of a cell (because
+they sent them) and reads it many times still cannot learn one person's
+figures: yes/no answers and categories go through post-randomisation
+(PRAM: each is swapped with a published probability, Gouweleeuw et al.
+1998), and amounts and hours through noise infusion (each is moved up or
+down by 5 to 15 %, Evans, Zayatz and Slanta 1998), both decided by the
+record's secret key. The attacker's own entries are disguised too, by
+amounts they do not know. Published shares are corrected for the swaps.
+
 Nothing here reads the database: stats.publication feeds it arrays.
 """
 
@@ -159,6 +169,54 @@ def value_fingerprints(record_keys, values):
     return mix(np.asarray(record_keys, dtype=np.uint64) ^ mix(bits))
 
 
+# --- disguising each record: PRAM and noise infusion ----------------------
+
+# The chance that a record's yes/no answer, or its category, is swapped.
+PRAM_SWAP = 0.15
+# How far each amount or number of hours is moved: by at least 5 % and at
+# most 15 %, up or down (never 0 %, so no published figure rests on a true
+# value).
+INFUSION = (0.05, 0.15)
+
+
+def pram_swapped(record_keys, label):
+    """Which records have the answer named `label` swapped (for ever)."""
+    return uniform(record_keys, f"swap {label}") < 2 * PRAM_SWAP - 1
+
+
+def pram_yes_no(yes, record_keys, label):
+    """Answers after post-randomisation: each swapped with PRAM_SWAP."""
+    return yes ^ pram_swapped(record_keys, label)
+
+
+def pram_categories(codes, categories, record_keys, label):
+    """Categories after post-randomisation: each replaced, with PRAM_SWAP,
+    by one of the others, all equally likely."""
+    swapped = pram_swapped(record_keys, label)
+    other = (uniform(record_keys, f"other {label}") + 1) / 2  # in [0, 1)
+    shift = 1 + np.minimum((other * (categories - 1)).astype(np.int64), categories - 2)
+    return np.where(swapped, (codes + shift) % categories, codes)
+
+
+def infused(values, record_keys, label):
+    """Values each moved up or down by 5 to 15 %, the same for ever."""
+    draw = uniform(record_keys, f"infusion {label}")  # in [-1, 1)
+    low, high = INFUSION
+    size = low + (high - low) * np.abs(draw)
+    return values * np.where(draw < 0, 1 - size, 1 + size)
+
+
+def unswapped_share(observed):
+    """The share before the swaps, estimated from the share after them."""
+    return (observed - PRAM_SWAP) / (1 - 2 * PRAM_SWAP)
+
+
+def unswapped_count(observed, total, categories):
+    """A category's count before the swaps, from its count after them."""
+    stray = PRAM_SWAP / (categories - 1)
+    return (observed - stray * total) / (1 - PRAM_SWAP - stray)
+
+
 # --- shares ---------------------------------------------------------------
 
 Z_95 = 1.959963984540054
@@ -183,22 +241,29 @@ def whole_percent(fraction):
     return math.floor(fraction * 100 + 0.5)
 
 
-def share(published_count, published_complement, threshold):
+def share(published_count, published_complement, threshold, *, swapped=True):
     """A share from two published counts, or None.
 
     Shown only when both the count and its complement (the people who said
     yes, and those who said no) are published, i.e. at least `threshold`
     each; then never as 0 % or 100 %, which would say that nobody, or
-    everybody, answered one way.
+    everybody, answered one way. When the answers went through PRAM
+    (`swapped`), the share and its Wilson interval are corrected for it.
     """
     if published_count < threshold or published_complement < threshold:
         return None
     total = published_count + published_complement
+    observed = published_count / total
     low, high = wilson_interval(published_count, total)
-    percent = min(max(whole_percent(published_count / total), 1), 99)
+    if swapped:
+        observed, low, high = map(unswapped_share, (observed, low, high))
+
+    def percent(fraction):
+        return whole_percent(min(max(fraction, 0.0), 1.0))
+
     return {
-        "share": percent,
-        "ci95": [whole_percent(low), whole_percent(high)],
+        "share": min(max(percent(observed), 1), 99),
+        "ci95": [percent(low), percent(high)],
         "answered": int(total),
     }
 

@@ -34,8 +34,10 @@ class PublishedTable:
 
     @property
     def enough(self):
-        """Whether the cell of the filters is published at all."""
-        return self.total is not None
+        """Whether anything is published for the question: the cell of the
+        filters, or some of its groups (the whole may be withheld while
+        groups are not, e.g. when it is a few entries from a larger cell)."""
+        return self.total is not None or bool(self.groups)
 
     @property
     def group_by(self):

@@ -41,12 +41,17 @@ def groupings(table):
     return ["none", *DIMENSIONS[table]]
 
 
+def _year(text):
+    return len(text) == 4 and text.isascii() and text.isdigit() and text != "0000"
+
+
 def period_dimension(period):
-    """'2026' is a year, '2026-Q1' a quarter; anything else None."""
-    if len(period) == 4 and period.isdigit() and period != "0000":
+    """'2026' is a year, '2026-Q1' a quarter; anything else None (digits of
+    other scripts included: they are not how anyone writes a year here)."""
+    if _year(period):
         return "year"
     year, _sep, quarter = period.partition("-Q")
-    if len(year) == 4 and year.isdigit() and year != "0000" and quarter in QUARTERS:
+    if _year(year) and quarter in QUARTERS:
         return "quarter"
     return None
 

@@ -110,7 +110,7 @@ def _condition_rows(cell):
 
 def _charts(table, trend, shares):
     built = {}
-    pay_rows = _quartile_rows(table.groups or [table.total])
+    pay_rows = _quartile_rows(table.groups or ([table.total] if table.total else []))
     country = table.query.filters.get("country")
     wage = _minimum_wage_usd(country) if country else None
     if pay_rows:
@@ -219,8 +219,7 @@ def incidents_page(request):
         {
             "form": form,
             "table": table,
-            # The whole of the filters first, then its groups.
-            "rows": ([table.total] if table.total else []) + table.groups,
+            "rows": _table_rows(table),
             "kinds": Kind.choices,
             "quantile_min": disclosure.QUANTILE_MIN_REPORTS,
             "query": _links_query(request),
@@ -255,6 +254,10 @@ def methodology(request):
             "magnitude_percent": round(disclosure.MAGNITUDE_NOISE * 100),
             "k": k,
             "smallest_share_cell": 2 * k,
+            "swap_percent": round(disclosure.PRAM_SWAP * 100),
+            "unswapped_percent": round((1 - disclosure.PRAM_SWAP) * 100),
+            "infusion_low": round(disclosure.INFUSION[0] * 100),
+            "infusion_high": round(disclosure.INFUSION[1] * 100),
         },
     )
 

@@ -48,6 +48,14 @@ def report(rng, number, answers=None, **fields):
     )
 
 
+def background(rng, count=15):
+    """Reports of other workers elsewhere, so that the attacked country is
+    not the whole table (a cell equal to a cell containing it is withheld)."""
+    for number in range(count):
+        slug = "toloka" if number % 2 else "sama"
+        report(rng, 250 + number, country="PH", platform=platform(slug))
+
+
 def api(client, query, path="/api/v1/stats/"):
     # A spelling nobody asked for yet: nothing served from a cache.
     cache.clear()
@@ -134,6 +142,7 @@ def test_differencing_cells_that_differ_by_k_is_noisy(client, settings):
     settings.K_ANONYMITY = 5
 
     def play(rng, trial):
+        background(rng)
         for number in range(24):
             report(rng, 40 * trial + number, country="VE", platform=platform("sama"))
         target = answers_for(rng)
@@ -148,9 +157,10 @@ def test_differencing_cells_that_differ_by_k_is_noisy(client, settings):
 
     right_guesses, all_right = trials(12, play)
 
-    # 132 answers: exact counts gave all 132; noise leaves a guess.
-    assert right_guesses <= 0.8 * 132
-    assert all_right == 0
+    # 132 answers: exact counts gave all 132; noise leaves a guess, rarely
+    # right for all eleven answers of a trial.
+    assert right_guesses <= 0.75 * 132
+    assert all_right <= 1
 
 
 # --- changes between releases ---------------------------------------------------
@@ -228,8 +238,8 @@ def test_a_release_adding_one_person_to_a_cell_is_noisy(client, settings):
 
     right_guesses, all_right = trials(12, play)
 
-    assert right_guesses <= 0.8 * 132
-    assert all_right == 0
+    assert right_guesses <= 0.75 * 132
+    assert all_right <= 1
 
 
 # --- padding a cell with k-1 reports of one's own ----------------------------------
@@ -238,6 +248,7 @@ def test_a_release_adding_one_person_to_a_cell_is_noisy(client, settings):
 def test_padding_a_cell_with_k_minus_one_reports_reveals_nothing(client, settings):
     settings.K_ANONYMITY = 5
     rng = np.random.default_rng(4)
+    background(rng)
     target = answers_for(rng)
     report(rng, 0, target, country="MG", pay_amount="7.33")
     everything_yes = dict.fromkeys(CONDITIONS, "yes")
@@ -256,6 +267,7 @@ def test_padding_a_cell_with_k_minus_one_reports_reveals_nothing(client, setting
 def test_padding_a_cell_past_twenty_does_not_pin_the_targets_pay(client, settings):
     settings.K_ANONYMITY = 5
     rng = np.random.default_rng(5)
+    background(rng)
     report(rng, 0, country="MG", pay_amount="7.33")
     own = ["1"] * 11 + ["50"] * 11
     for number, pay in enumerate(own):
@@ -280,6 +292,7 @@ def test_padding_a_cell_past_twenty_does_not_pin_the_targets_pay(client, setting
 def test_nobody_or_everybody_is_never_shown(client, settings):
     settings.K_ANONYMITY = 5
     rng = np.random.default_rng(6)
+    background(rng)
     for number in range(14):
         answers = answers_for(rng) | {
             "keystroke_monitoring": "yes",
@@ -298,6 +311,7 @@ def test_nobody_or_everybody_is_never_shown(client, settings):
 def test_a_small_group_publishes_no_quartiles(client, settings):
     settings.K_ANONYMITY = 5
     rng = np.random.default_rng(8)
+    background(rng)
     for number, pay in enumerate(["3", "5", "7", "9", "11", "13", "15", "17", "19"]):
         report(rng, number, country="KE", pay_amount=pay)
     release()
@@ -333,6 +347,13 @@ def test_the_claim_between_two_overlapping_totals_stays_unknown(client, settings
         from incidents.models import Incident
 
         Incident.objects.all().delete()
+        for number in range(8):  # elsewhere: Uganda is not the whole ledger
+            make_incident(
+                status=Status.APPROVED,
+                submitted_on=day(40 * trial + 30 + number),
+                country="KE",
+                amount_owed=f"{100 + rng.random() * 200:.2f}",
+            )
         for number in range(20):
             make_incident(
                 status=Status.APPROVED,
@@ -350,17 +371,22 @@ def test_the_claim_between_two_overlapping_totals_stays_unknown(client, settings
                 amount_owed=amount,
             )
         release()
-        uganda = api(client, "country=UG", "/api/v1/incidents/stats/")
-        on_sama = api(client, "country=UG&platform=sama", "/api/v1/incidents/stats/")
-        return (
-            uganda["total_owed_usd"] - on_sama["total_owed_usd"] - sum(map(float, own))
-        )
+        totals = [
+            (api(client, query, "/api/v1/incidents/stats/") or {}).get("total_owed_usd")
+            for query in ("country=UG", "country=UG&platform=sama")
+        ]
+        if None in totals:
+            return None  # withheld: nothing to subtract
+        return totals[0] - totals[1] - sum(map(float, own))
 
     rng = np.random.default_rng(9)
     estimates = [play(rng, trial) for trial in range(8)]
 
     # Exact totals gave 1,234.56 every time.
-    close = [abs(estimate / 1234.56 - 1) < 0.05 for estimate in estimates]
+    close = [
+        estimate is not None and abs(estimate / 1234.56 - 1) < 0.05
+        for estimate in estimates
+    ]
     assert sum(close) <= 2
 
 
@@ -381,3 +407,130 @@ def test_conditions_listed_here_are_the_reference_data():
     assert sorted(CONDITIONS) == sorted(
         Condition.objects.values_list("slug", flat=True)
     )
+
+
+# --- the review of the first version of this design ---------------------------
+
+
+def test_padding_around_one_person_in_five_cells_does_not_read_their_answers(
+    client, settings
+):
+    """The attacker surrounds the only real report of a country with 36 of
+    their own, arranged so that five published cells each hold the target
+    and a different set of the attacker's reports, then subtracts what they
+    sent from each cell. With counts moved by at most 2 and nothing else,
+    this read 96 % of the answers."""
+    settings.K_ANONYMITY = 5
+    swap = disclosure.PRAM_SWAP
+    groups = {  # name: (count, platform, task type, month)
+        "same": (16, "sama", "response-rating", "2026-05"),
+        "platform": (5, "appen", "response-rating", "2026-05"),
+        "task": (5, "sama", "text-annotation", "2026-05"),
+        "quarter": (5, "sama", "response-rating", "2026-02"),
+        "year": (5, "sama", "response-rating", "2025-11"),
+    }
+    cells = {
+        "country=MG": set(groups),
+        "country=MG&platform=sama": {"same", "task", "quarter", "year"},
+        "country=MG&task_type=response-rating": {"same", "platform", "quarter", "year"},
+        "country=MG&period=2026-Q2": {"same", "platform", "task"},
+        "country=MG&period=2026": {"same", "platform", "task", "quarter"},
+    }
+
+    def play(rng, trial):
+        background(rng)
+        own = {}
+        base = 60 * trial
+        for name, (count, slug, task_type, month) in groups.items():
+            own[name] = [answers_for(rng) for _ in range(count)]
+            for answers in own[name]:
+                base += 1
+                report(
+                    rng, base, answers, country="MG", platform=platform(slug),
+                    task_type=task_type_pk(task_type), period=month,
+                )  # fmt: skip
+        target = answers_for(rng)
+        report(
+            rng, 60 * trial + 59, target, country="MG", platform=platform("sama"),
+            task_type=task_type_pk("response-rating"), period="2026-05",
+        )  # fmt: skip
+        release()
+        evidence = dict.fromkeys(CONDITIONS, 0.0)
+        for query, members in cells.items():
+            cell = api(client, query)
+            for slug in CONDITIONS:
+                found = cell and cell["conditions"].get(slug)
+                if not found:
+                    continue
+                # Undo the published correction, then expect the attacker's
+                # own answers to have been swapped at the published rate.
+                observed = (found["share"] / 100) * (1 - 2 * swap) + swap
+                yes = observed * found["answered"]
+                no = found["answered"] - yes
+                mine = [a[slug] for name in members for a in own[name]]
+                yes -= sum((1 - swap) if a == "yes" else swap for a in mine)
+                no -= sum((1 - swap) if a == "no" else swap for a in mine)
+                evidence[slug] += yes - no
+        guesses = {
+            slug: "yes" if value > 0 else "no"
+            for slug, value in evidence.items()
+            if value
+        }
+        return guesses, target
+
+    right_guesses, all_right = trials(12, play)
+
+    assert right_guesses <= 0.75 * 132
+    assert all_right <= 1
+
+
+def test_whether_someone_else_reported_is_not_told_by_two_cells(client, settings):
+    """The attacker fills the first quarter of a country with 20 reports,
+    then compares the country with its first quarter: equal figures used to
+    say that nobody else reported there; a withheld quarter, that somebody
+    (one to four people) did."""
+    settings.K_ANONYMITY = 5
+
+    def seen(with_target):
+        Report.objects.all().delete()
+        rng = np.random.default_rng(11)
+        background(rng)
+        for number in range(20):
+            report(rng, number, country="MG", period="2026-02")
+        if with_target:
+            report(rng, 30, country="MG", period="2026-05")
+        release()
+        country = api(client, "country=MG")
+        quarter = api(client, "country=MG&period=2026-Q1")
+        return (country is None, quarter is None, country == quarter)
+
+    assert seen(with_target=True) == seen(with_target=False)
+
+
+def test_a_cell_too_close_to_the_whole_takes_its_parts_along(client, settings):
+    """Outlier AI is three reports short of the whole: it is withheld, and
+    so are its countries, which would add up to it."""
+    settings.K_ANONYMITY = 5
+    rng = np.random.default_rng(12)
+    for number in range(10):
+        report(rng, number, country="KE")
+        report(rng, 20 + number, country="PH")
+    for number in range(3):
+        report(rng, 40 + number, country="UG", platform=platform("sama"))
+    release()
+
+    assert api(client, "platform=outlier-ai") is None
+    assert api(client, "platform=outlier-ai&country=KE") is None
+    assert api(client, "platform=outlier-ai&country=PH") is None
+    assert (
+        client.get("/api/v1/stats/?platform=outlier-ai&group_by=country").json()[
+            "groups"
+        ]
+        == []
+    )
+
+
+def task_type_pk(slug):
+    from surveys.models import TaskType
+
+    return str(TaskType.objects.get(slug=slug).pk)

@@ -207,3 +207,52 @@ def test_snapping_moves_each_value_to_its_nearest_candidate():
 )
 def test_quartiles_that_stray_from_their_median_are_left_out(low, median, high, shown):
     assert disclosure.plausible_quartiles(low, median, high) is shown
+
+
+def test_pram_swaps_about_the_published_share_of_answers_for_ever():
+    keys = np.random.default_rng(5).integers(0, 2**63, 20_000, dtype=np.uint64)
+    answers = np.arange(20_000) % 3 == 0
+
+    disguised = disclosure.pram_yes_no(answers, keys, "paid_leave")
+
+    assert np.mean(disguised != answers) == pytest.approx(
+        disclosure.PRAM_SWAP, abs=0.01
+    )
+    assert (disclosure.pram_yes_no(answers, keys, "paid_leave") == disguised).all()
+    # Each question swaps its own records.
+    other = disclosure.pram_yes_no(answers, keys, "health_insurance")
+    assert np.mean(other != disguised) > 0.2
+
+
+def test_pram_moves_a_category_to_any_other_alike():
+    keys = np.random.default_rng(6).integers(0, 2**63, 30_000, dtype=np.uint64)
+    codes = np.zeros(30_000, dtype=np.int64)
+
+    disguised = disclosure.pram_categories(codes, 4, keys, "kind")
+
+    assert np.mean(disguised != 0) == pytest.approx(disclosure.PRAM_SWAP, abs=0.01)
+    moved = np.bincount(disguised[disguised != 0], minlength=4)[1:]
+    assert moved.min() > 0.8 * moved.max()
+
+
+def test_shares_and_counts_are_corrected_for_the_swaps():
+    # 60 % said yes: after the swaps, 60 % x 0.85 + 40 % x 0.15 = 57 % do.
+    assert disclosure.unswapped_share(0.57) == pytest.approx(0.60)
+    # 30 of 100 in a category of 7 after swaps: 30 = c(0.85) + (100 - c)(0.025).
+    assert disclosure.unswapped_count(30, 100, 7) == pytest.approx(33.3, abs=0.1)
+    assert disclosure.share(57, 43, 5)["share"] == 60
+    assert disclosure.share(57, 43, 5, swapped=False)["share"] == 57
+
+
+def test_noise_infusion_moves_every_value_by_5_to_15_percent_for_ever():
+    keys = np.random.default_rng(7).integers(0, 2**63, 10_000, dtype=np.uint64)
+    values = np.full(10_000, 10.0)
+
+    infused = disclosure.infused(values, keys, "pay")
+
+    change = np.abs(infused / values - 1)
+    assert change.min() >= 0.05 - 1e-9
+    assert change.max() <= 0.15 + 1e-9
+    assert np.mean(infused > values) == pytest.approx(0.5, abs=0.02)
+    assert (disclosure.infused(values, keys, "pay") == infused).all()
+    assert np.median(infused) == pytest.approx(10.0, rel=0.1)

@@ -28,13 +28,15 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def published(settings):
     """Kenya: 30 reports on Sama, 25 on Outlier AI; the Philippines: 24 on
-    Outlier AI; Uganda: 3. Released, with k = 5."""
+    Outlier AI, 10 on Sama; Uganda: 3; work of 2025-11, 2026-02 and 2026-05.
+    Released, with k = 5."""
     settings.K_ANONYMITY = 5
     number = 0
     for country, slug, count in [
         ("KE", "sama", 30),
         ("KE", "outlier-ai", 25),
         ("PH", "outlier-ai", 24),
+        ("PH", "sama", 10),
         ("UG", "outlier-ai", 3),
     ]:
         platform = Platform.objects.get(slug=slug)
@@ -42,9 +44,10 @@ def published(settings):
             make_report(
                 country=country,
                 platform=str(platform.pk),
+                period=["2025-11", "2026-02", "2026-05"][number % 3],
                 pay_amount=f"{2 + number % 11}.25",
                 unpaid_hours_per_week=str(number % 7),
-                keystroke_monitoring="yes" if number % 3 else "no",
+                keystroke_monitoring="yes" if number % 4 else "no",
                 status=Status.APPROVED,
                 submitted_on=days_ago(number),
             )
@@ -131,20 +134,26 @@ def test_api_gives_the_documented_fields(client, published):
     }  # fmt: skip
     # Nobody answered about paid leave: no share.
     assert group["conditions"]["paid_leave"] is None
+    # Three in four said yes; the published share is corrected for the
+    # swapped answers, within its (wider) interval.
     share = group["conditions"]["keystroke_monitoring"]
-    assert 55 <= share["share"] <= 80
+    assert 55 <= share["share"] <= 95
     assert share["ci95"][0] < share["share"] < share["ci95"][1]
+    assert share["ci95"][1] - share["ci95"][0] >= 20
 
 
 def test_a_period_is_a_year_or_a_quarter(client, published):
     this_year = client.get("/api/v1/stats/?period=2026").json()
-    quarter = client.get("/api/v1/stats/?period=2026-Q3").json()
-    by_quarter = client.get("/api/v1/stats/?group_by=year").json()
+    quarter = client.get("/api/v1/stats/?period=2026-Q1").json()
+    by_year = client.get("/api/v1/stats/?group_by=year").json()
+    by_quarter = client.get("/api/v1/stats/?group_by=quarter").json()
 
     assert this_year["filters"] == {"period": "2026"}
     assert this_year["total"]["n"] == published_cell(year="2026")["n"]
-    assert quarter["total"]["n"] == published_cell(quarter="2026-Q3")["n"]
-    assert [group["key"] for group in by_quarter["groups"]] == ["2026"]
+    assert quarter["total"]["n"] == published_cell(quarter="2026-Q1")["n"]
+    assert [group["key"] for group in by_year["groups"]] == ["2025", "2026"]
+    # 2025's only quarter holds the same reports as 2025: the year is shown.
+    assert [group["key"] for group in by_quarter["groups"]] == ["2026-Q1", "2026-Q2"]
 
 
 @pytest.mark.parametrize(
@@ -317,7 +326,10 @@ def test_methodology_states_the_method_and_its_parameters(client, settings):
     assert "A count under 7 is never published" in text
     assert "groups of at least 20" in text
     assert "ε = 1.0" in text
+    assert "swapped with a chance of 15% (post-randomisation, PRAM)" in text
+    assert "moved up or down by 5% to 15% (noise infusion)" in text
     assert "Thompson, G., Broadfoot, S. and Elazar, D. (2013)" in text
+    assert "Gouweleeuw, J., Kooiman, P., Willenborg, L. and de Wolf" in text
     assert "National Minimum Wage (Amendment) Act 2024" in text
     assert "National Bank of Poland" in text
 
@@ -341,18 +353,28 @@ def test_incident_figures_on_page_csv_and_api(client, settings):
             amount_owed=str(100 + 10 * number),
             outcome="never_paid" if number % 3 == 0 else "waiting",
         )
+    sama = str(Platform.objects.get(slug="sama").pk)
+    for number in range(10):
+        make_incident(
+            status=Status.APPROVED,
+            platform=sama,
+            country="UG",
+            submitted_on=days_ago(30 + number),
+            amount_owed=str(80 + 10 * number),
+        )
     release()
 
     page = visible_text(client.get("/stats/incidents/?group_by=platform").content)
     table = csv_rows(client.get("/stats/incidents.csv?group_by=platform"))
     api = client.get("/api/v1/incidents/stats/?group_by=platform").json()
 
-    (group,) = api["groups"]
+    group = api["groups"][0]
     stored = published_cell("incidents", platform="outlier-ai")
     assert group["n"] == stored["n"] == int(table[0]["n"])
     assert group["total_owed_usd"] == stored["total_owed_usd"]
     assert group["median_owed_usd"] is not None
-    assert 20 <= group["never_paid_share"] <= 50
+    # One in three never paid (corrected for swapped outcomes).
+    assert 10 <= group["never_paid_share"] <= 60
     rows = page.split("Median days to resolution")[1]
     assert f"Outlier AI {stored['n']}" in rows
 
@@ -399,3 +421,43 @@ def test_a_new_release_shows_at_once(client, published, settings):
     assert first["release"]["number"] != second.number
     assert page.content != client.get("/stats/").content
     assert StatsRelease.objects.count() == 2
+
+
+def test_groups_are_shown_alike_when_their_whole_is_withheld(client):
+    from stats.models import PublishedCell
+
+    made = StatsRelease.objects.create(added_reports=40)
+    sample = {
+        "n": 20, "hourly_usd": None, "effective_hourly_usd": None,
+        "paid_hours_per_week": None, "unpaid_hours_per_week": None,
+        "unpaid_share_median": None, "conditions": {},
+        "below_minimum_wage": {"share": None, "reports": None},
+    }  # fmt: skip
+    for country, n in [("KE", 21), ("PH", 19)]:
+        PublishedCell.objects.create(
+            release=made,
+            table="reports",
+            platform="outlier-ai",
+            country=country,
+            n=n,
+            figures=sample | {"n": n},
+        )
+
+    page = client.get("/stats/?platform=outlier-ai&group_by=country")
+    table = csv_rows(client.get("/stats.csv?platform=outlier-ai&group_by=country"))
+    api = client.get("/api/v1/stats/?platform=outlier-ai&group_by=country").json()
+
+    assert api["total"] is None
+    assert "message" not in api
+    assert [(g["key"], g["n"]) for g in api["groups"]] == [("KE", 21), ("PH", 19)]
+    assert [(row["group"], row["n"]) for row in table] == [("KE", "21"), ("PH", "19")]
+    assert page_rows(page) == [("Kenya", "21"), ("Philippines", "19")]
+    assert "No published figures match" not in visible_text(page.content)
+
+
+@pytest.mark.parametrize("period", ["٢٠٢٦", "２０２６", "2026-Q٣"])
+def test_a_period_in_other_digits_is_refused(client, period):
+    response = client.get(f"/api/v1/stats/?period={period}")
+
+    assert response.status_code == 400
+    assert response.json()["parameter"] == "period"

@@ -307,8 +307,13 @@ def test_implausible_pay_is_accepted_and_flagged(client):
 
 
 def test_pay_far_from_the_published_platform_median_is_flagged(client):
-    for _ in range(24):
+    sama = str(Platform.objects.get(slug="sama").pk)
+    for number in range(24):
         make_report(pay_amount="10", unpaid_hours_per_week="0", status=Status.APPROVED)
+        # Elsewhere too: a platform holding every report is published as the whole.
+        make_report(
+            platform=sama, pay_amount=f"{3 + number % 4}", status=Status.APPROVED
+        )
     release()
     platform = Platform.objects.get(slug="outlier-ai")
     # Approved after the release: the flag compares with what was published.
@@ -319,6 +324,7 @@ def test_pay_far_from_the_published_platform_median_is_flagged(client):
     post_report(client, pay_amount="12", unpaid_hours_per_week="0")
 
     far, near = Report.objects.pending().order_by("pk")
+    # 10 an hour, each moved by 5 to 15 % before the private median.
     assert 8 <= platform.released_median_usd <= 12
     assert far.flags["outlier"]["platform_median"] == (
         f"{platform.released_median_usd:.4f}"
@@ -405,6 +411,9 @@ def test_receipt_page_compares_with_published_medians_only(client, settings):
             unpaid_hours_per_week="0",
             status=Status.APPROVED,
         )
+    sama = str(Platform.objects.get(slug="sama").pk)
+    for number in range(10):  # elsewhere: Outlier AI is not the whole table
+        make_report(platform=sama, pay_amount=f"{2 + number}", status=Status.APPROVED)
     release()
     # Approved after the release: the comparison does not move until the next.
     for _ in range(30):
@@ -419,8 +428,8 @@ def test_receipt_page_compares_with_published_medians_only(client, settings):
         enough,
     )
     assert found, enough
-    # 30 reports, perturbed by at most 2; a private median near the true 8.00,
-    # far from the 900 approved since.
+    # 30 reports, perturbed by at most 2; a private median of pay moved by
+    # 5 to 15 %, near the true 8.00, far from the 900 approved since.
     assert 28 <= int(found[1]) <= 32
     assert 4 <= float(found[2]) <= 12
     assert "Not enough published reports for Outlier AI in Ghana yet" in enough

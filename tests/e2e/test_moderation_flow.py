@@ -4,7 +4,7 @@ approves a report, and both reach the public."""
 from django.core.management import call_command
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from surveys.models import Report, Status
+from surveys.models import Platform, Report, Status
 from tests.conftest import make_moderator, totp_token
 from tests.helpers import days_ago, make_report, make_story, published_cell
 
@@ -30,12 +30,17 @@ def test_moderator_redacts_and_approves_then_the_public_sees_it(phone, settings)
         }
     ]
     story.save()
+    sama = str(Platform.objects.get(slug="sama").pk)
     for number in range(24):
         make_report(
             pay_amount=str(3 + number % 5),
             unpaid_hours_per_week="0",
             status=Status.APPROVED,
             submitted_on=days_ago(number + 1),
+        )
+        # Elsewhere too: a platform holding every report is published as the whole.
+        make_report(
+            platform=sama, status=Status.APPROVED, submitted_on=days_ago(number)
         )
     report = make_report(pay_amount="6", unpaid_hours_per_week="0", country="UG")
 

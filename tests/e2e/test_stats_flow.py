@@ -15,6 +15,7 @@ def test_filter_group_and_download_the_csv(phone, settings):
         ("KE", "sama", 24),
         ("KE", "outlier-ai", 22),
         ("PH", "outlier-ai", 25),
+        ("PH", "sama", 10),
     ]:
         platform = Platform.objects.get(slug=slug)
         for _ in range(count):
@@ -22,6 +23,7 @@ def test_filter_group_and_download_the_csv(phone, settings):
                 country=country,
                 platform=str(platform.pk),
                 pay_amount=str(1 + number % 9),
+                period=["2025-11", "2026-02", "2026-05"][number % 3],
                 unpaid_hours_per_week="0",
                 status=Status.APPROVED,
                 submitted_on=days_ago(number),

@@ -114,6 +114,28 @@ def _real(field_name):
     return Cast(field_name, FloatField())
 
 
+def _snapshot(table, raw, dimensions, answers, columns):
+    """A snapshot of raw columns read by `_read`: the dimensions every table
+    has (platform, country, quarter, year) join `dimensions`, and entries
+    are identical when those and the `answers` columns are equal."""
+    platforms = dict(Platform.objects.values_list("pk", "slug"))
+    country = _coded(raw["country"])
+    return Snapshot(
+        table=table,
+        record_keys=raw["key"].astype(np.uint64),
+        receipts=_dense(raw["receipt_id"]),
+        days=_dense(raw["sent"]),
+        signatures=_signatures(raw["platform_id"], country[0], raw["month"], *answers),
+        dimensions={
+            "platform": _coded(raw["platform_id"], platforms.__getitem__),
+            "country": country,
+            **dimensions,
+            **_periods(raw["month"]),
+        },
+        columns=columns,
+    )
+
+
 def read_reports(moment, progress=None):
     """The snapshot of every report a release taken at `moment` counts."""
     queryset = Report.objects.counted_at(moment).annotate(
@@ -142,33 +164,21 @@ def read_reports(moment, progress=None):
         },
         progress,
     )  # fmt: skip
-    platforms = dict(Platform.objects.values_list("pk", "slug"))
     task_types = dict(TaskType.objects.values_list("pk", "slug"))
-    dimensions = {
-        "platform": _coded(raw["platform_id"], platforms.__getitem__),
-        "country": _coded(raw["country"]),
-        "task_type": _coded(raw["task_type_id"], task_types.__getitem__),
-        **_periods(raw["month"]),
-    }
     paid, unpaid = raw["paid"], raw["unpaid"]
     hours = paid + unpaid
-    return Snapshot(
-        table=Table.REPORTS,
-        record_keys=raw["key"].astype(np.uint64),
-        receipts=_dense(raw["receipt_id"]),
-        days=_dense(raw["sent"]),
-        signatures=_signatures(
-            raw["platform_id"],
-            dimensions["country"][0],
+    return _snapshot(
+        Table.REPORTS,
+        raw,
+        {"task_type": _coded(raw["task_type_id"], task_types.__getitem__)},
+        answers=[
             raw["task_type_id"],
-            raw["month"],
             raw["effective"],
             paid,
             unpaid,
             raw["conditions_yes"],
             raw["conditions_answered"],
-        ),  # fmt: skip
-        dimensions=dimensions,
+        ],  # fmt: skip
         columns={
             "hourly_usd": raw["hourly"],
             "effective_hourly_usd": raw["effective"],
@@ -219,26 +229,11 @@ def read_incidents(moment, progress=None):
         },
         progress,
     )  # fmt: skip
-    platforms = dict(Platform.objects.values_list("pk", "slug"))
-    dimensions = {
-        "platform": _coded(raw["platform_id"], platforms.__getitem__),
-        "country": _coded(raw["country"]),
-        **_periods(raw["month"]),
-    }
-    return Snapshot(
-        table=Table.INCIDENTS,
-        record_keys=raw["key"].astype(np.uint64),
-        receipts=_dense(raw["receipt_id"]),
-        days=_dense(raw["sent"]),
-        signatures=_signatures(
-            raw["platform_id"],
-            dimensions["country"][0],
-            raw["month"],
-            raw["kind_number"],
-            raw["outcome_number"],
-            raw["owed"],
-        ),  # fmt: skip
-        dimensions=dimensions,
+    return _snapshot(
+        Table.INCIDENTS,
+        raw,
+        {},
+        answers=[raw["kind_number"], raw["outcome_number"], raw["owed"]],
         columns={
             "kind": raw["kind_number"],
             "outcome": raw["outcome_number"],

@@ -452,7 +452,15 @@ def _api_query(request, table):
     return form.query(), None
 
 
-def _api_body(table, cell_json, unit):
+def _api_answer(request, table_name, unit):
+    """The JSON answer to a question of the API, or its 400 refusal."""
+    query, refusal = _api_query(request, table_name)
+    if refusal:
+        return refusal
+    return JsonResponse(_api_body(published.read(query), unit))
+
+
+def _api_body(table, unit):
     release = table.release
     body = {
         "k": settings.K_ANONYMITY,
@@ -462,8 +470,8 @@ def _api_body(table, cell_json, unit):
         else None,
         "filters": table.query.as_params(),
         "group_by": table.group_by,
-        "total": cell_json(table.total) if table.total else None,
-        "groups": [cell_json(cell) for cell in _table_rows(table)],
+        "total": cell_as_json(table.total) if table.total else None,
+        "groups": [cell_as_json(cell) for cell in _table_rows(table)],
     }
     if not table.enough:
         body["message"] = (
@@ -480,19 +488,13 @@ def cell_as_json(cell):
 @require_safe
 @cached_per_release
 def api_stats(request):
-    query, refusal = _api_query(request, Table.REPORTS)
-    if refusal:
-        return refusal
-    return JsonResponse(_api_body(published.read(query), cell_as_json, "reports"))
+    return _api_answer(request, Table.REPORTS, "reports")
 
 
 @require_safe
 @cached_per_release
 def api_incident_stats(request):
-    query, refusal = _api_query(request, Table.INCIDENTS)
-    if refusal:
-        return refusal
-    return JsonResponse(_api_body(published.read(query), cell_as_json, "incidents"))
+    return _api_answer(request, Table.INCIDENTS, "incidents")
 
 
 @require_safe

@@ -410,16 +410,20 @@ def test_second_visit_is_served_from_the_cache(
     assert "Outlier AI" in visible_text(response.content)
 
 
-def test_a_new_release_shows_at_once(client, published, settings):
+def test_a_new_release_shows_at_once_and_only_its_cells(client, published, settings):
     first = client.get("/api/v1/stats/").json()
     page = client.get("/stats/")
     for number in range(6):
         make_report(status=Status.APPROVED, submitted_on=days_ago(100 + number))
     second = release()
 
-    assert client.get("/api/v1/stats/").json()["release"]["number"] == second.number
+    now = client.get("/api/v1/stats/?group_by=platform").json()
+    assert now["release"]["number"] == second.number
     assert first["release"]["number"] != second.number
     assert page.content != client.get("/stats/").content
+    # Each group once, from the new release (the previous one's cells are kept).
+    assert [g["key"] for g in now["groups"]] == ["outlier-ai", "sama"]
+    assert now["total"]["n"] == published_cell()["n"]
     assert StatsRelease.objects.count() == 2
 
 

@@ -2,8 +2,8 @@
 each margin, deciding which cells may be published, and computing their
 figures under the rules of stats/disclosure.py.
 
-Everything here is arithmetic on arrays: no database, so a test can run a
-release's computation many times over.
+Everything here is arithmetic on arrays (the one query reads the list of
+working conditions), so a test can run a release's computation many times.
 """
 
 import time

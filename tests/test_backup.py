@@ -92,3 +92,22 @@ def test_export_holds_only_public_data(tmp_path, settings):
     assert data["cells"]["reports"][0]["cell"] == {}
     assert 4 <= data["cells"]["reports"][0]["n"] <= 8
     assert "code_hash" not in text
+
+
+def test_export_reads_the_published_cells_not_the_reports(tmp_path, settings):
+    settings.K_ANONYMITY = 3
+    for number, country in enumerate(["KE"] * 6 + ["PH"] * 6):
+        make_report(
+            country=country,
+            pay_amount=f"{3 + number}",
+            status=Status.APPROVED,
+            submitted_on=days_ago(number),
+        )
+    release()
+    before = export(tmp_path, "before.json")
+
+    Report.objects.filter(country="KE").delete()  # withdrawn since the release
+    after = export(tmp_path, "after.json")
+
+    assert after["cells"] == before["cells"]
+    assert {"country": "KE"} in [cell["cell"] for cell in after["cells"]["reports"]]

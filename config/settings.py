@@ -58,8 +58,18 @@ def database_from_url(url):
         return {
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": BASE_DIR / path,
-            # WAL lets the demo server read while a command writes.
-            "OPTIONS": {"init_command": "PRAGMA journal_mode=WAL;"},
+            "OPTIONS": {
+                # Writers queue (BEGIN IMMEDIATE, waiting up to 20 s) instead
+                # of failing with "database is locked" when many send at
+                # once; WAL lets readers go on meanwhile; deleted rows are
+                # overwritten with zeros, whatever the build's default.
+                "transaction_mode": "IMMEDIATE",
+                "timeout": 20,
+                "init_command": (
+                    "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; "
+                    "PRAGMA secure_delete=ON;"
+                ),
+            },
         }
     if parts.scheme in {"postgres", "postgresql"}:
         return {

@@ -6,9 +6,14 @@ secret the database does not hold, so a stolen dump cannot be searched for
 a code nor a code derived from it.
 
 Rate limits count requests per client without keeping the client's address:
-the counter's key is an HMAC of the address under a key that is random,
-changes every day and lives only in the cache, mixed with SECRET_KEY, so a
-database dump alone cannot be turned back into addresses.
+the counter's key is an HMAC of the address under a salt that is random and
+changes every day, mixed with SECRET_KEY, so a database dump alone cannot be
+turned back into addresses. Counters, salts and spent form tokens live in
+tables of their own (surveys.models), never evicted like cache entries, so
+limits hold; retention deletes them after two days.
+
+The models are imported inside the functions: surveys.models itself uses
+the receipt codes above.
 """
 
 import hmac
@@ -18,7 +23,6 @@ import time
 from datetime import date
 
 from django.conf import settings
-from django.core.cache import cache
 from django.utils.crypto import salted_hmac
 
 # Crockford's base 32: no I, L, O or U, so a code read aloud or copied by
@@ -82,47 +86,37 @@ def client_address(request):
     return request.META.get("REMOTE_ADDR", "")
 
 
-def _daily_key():
-    today = date.today().isoformat()
-    # get_or_set keeps the first worker's key, so every worker agrees.
-    random_part = cache.get_or_set(
-        f"ratelimit-key:{today}", secrets.token_hex(32), timeout=2 * 24 * 3600
+def _daily_salt():
+    """Today's random salt, the same for every worker (created by the first)."""
+    from surveys.models import ClientKeySalt
+
+    salt, _created = ClientKeySalt.objects.get_or_create(
+        day=date.today(), defaults={"salt": secrets.token_hex(32)}
     )
     return salted_hmac(
-        "groundtruth.ratelimit", random_part, algorithm="sha256"
+        "groundtruth.ratelimit", salt.salt, algorithm="sha256"
     ).hexdigest()
 
 
 def client_key(request):
     """An opaque per-client key, good for one day, that reveals no address."""
     return hmac.new(
-        _daily_key().encode(), client_address(request).encode(), "sha256"
+        _daily_salt().encode(), client_address(request).encode(), "sha256"
     ).hexdigest()[:32]
 
 
 def hit_rate_limit(request, scope, limit, window=3600):
     """Count one request of `scope` for this client; True once over `limit`.
 
-    Fixed windows of `window` seconds: simple, shared by every worker through
-    the cache, and forgotten when the window ends.
+    Fixed windows of `window` seconds, shared by every worker through the
+    database; under concurrency, exactly `limit` requests get through.
     """
     if limit <= 0:
         return False
-    bucket = int(time.time() // window)
-    return (
-        _increment(f"ratelimit:{scope}:{client_key(request)}:{bucket}", window) > limit
-    )
+    from surveys.models import Counter
 
-
-def _increment(key, window):
-    """Add one to a counter kept in the shared cache for `window` seconds."""
-    cache.add(key, 0, timeout=window)
-    try:
-        return cache.incr(key)
-    except ValueError:
-        # The entry expired between add and incr: this is the first count.
-        cache.set(key, 1, timeout=window)
-        return 1
+    key = f"{scope}:{client_key(request)}"
+    return Counter.objects.add_one(key, int(time.time() // window)) > limit
 
 
 def hashed(scope, value):
@@ -132,16 +126,18 @@ def hashed(scope, value):
     ).hexdigest()[:32]
 
 
-def _failure_key(scope, key, window):
-    return f"failures:{scope}:{key}:{int(time.time() // window)}"
-
-
 def failure_count(scope, key, window):
-    return cache.get(_failure_key(scope, key, window), 0)
+    from surveys.models import Counter
+
+    return Counter.objects.count_of(
+        f"failures:{scope}:{key}", int(time.time() // window)
+    )
 
 
 def add_failure(scope, key, window):
-    _increment(_failure_key(scope, key, window), window)
+    from surveys.models import Counter
+
+    Counter.objects.add_one(f"failures:{scope}:{key}", int(time.time() // window))
 
 
 def new_form_token():
@@ -149,19 +145,22 @@ def new_form_token():
     return secrets.token_urlsafe(16)
 
 
-def claim_form_token(token):
-    """True the first time `token` is sent, False ever after (for a day).
+def spend_form_token(token):
+    """Mark a form's token spent; False if it already was.
 
-    A form sent twice (a second tap, a reload, the back button after a lost
-    connection) is then recognised instead of saved twice. Only a keyed
-    hash of the token is kept, in the cache.
+    Call it inside the transaction that saves the entry: if that fails,
+    the token is not spent, and the form can be sent again. Only a keyed
+    hash of the token is kept.
     """
     if not token:
         return True
-    return cache.add(f"form-token:{hashed('form-token', token)}", 1, timeout=24 * 3600)
+    from django.db import IntegrityError, transaction
 
+    from surveys.models import SpentFormToken
 
-def release_form_token(token):
-    """Let a token be used again: its submission failed before saving."""
-    if token:
-        cache.delete(f"form-token:{hashed('form-token', token)}")
+    try:
+        with transaction.atomic():
+            SpentFormToken.objects.create(token_hash=hashed("form-token", token))
+    except IntegrityError:
+        return False
+    return True

@@ -10,7 +10,7 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator
-from django.db import models
+from django.db import IntegrityError, models, transaction
 from django.db.models import F, Q
 from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
@@ -247,6 +247,91 @@ class Receipt(models.Model):
         self.delete()
 
 
+class SpentFormToken(models.Model):
+    """The keyed hash of a form's one-time token whose entry was saved.
+
+    Written in the same transaction as the entry: if saving fails half-way
+    (an error, a timeout that kills the request), neither is kept, and the
+    same form can be sent again. Kept two days, the day only.
+    """
+
+    token_hash = models.CharField(max_length=64, unique=True)
+    spent_on = models.DateField(auto_now_add=True)
+
+    def __str__(self):
+        return f"form token spent on {self.spent_on}"
+
+
+class CounterQuerySet(models.QuerySet):
+    def add_one(self, key, bucket):
+        """Count one event of `key` in `bucket`; return the bucket's count.
+
+        Atomic under concurrency on both databases: the row is created
+        once, then incremented in place, each count seen by exactly one
+        caller.
+        """
+        with transaction.atomic():
+            if not self.filter(key=key, bucket=bucket).update(count=F("count") + 1):
+                try:
+                    with transaction.atomic():
+                        self.create(key=key, bucket=bucket, count=1)
+                except IntegrityError:
+                    self.filter(key=key, bucket=bucket).update(count=F("count") + 1)
+            return self.filter(key=key, bucket=bucket).values_list("count", flat=True)[
+                0
+            ]
+
+    def count_of(self, key, bucket):
+        return (
+            self.filter(key=key, bucket=bucket).values_list("count", flat=True).first()
+            or 0
+        )
+
+
+class Counter(models.Model):
+    """How many events of one kind one client or account made in one window
+    (requests sent, receipt codes tried, logins failed).
+
+    The key is a keyed hash (never an address or a name); the window is a
+    number of hours or minutes since 1970, never a time of day, so no row
+    says when anyone did anything. Unlike a cache entry, a counter is never
+    evicted early: the limits hold. Old windows are deleted by retention.
+    """
+
+    key = models.CharField(max_length=80)
+    bucket = models.PositiveBigIntegerField()
+    count = models.PositiveIntegerField(default=0)
+    # The day the window opened, for retention only.
+    created_on = models.DateField(auto_now_add=True)
+
+    objects = CounterQuerySet.as_manager()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["key", "bucket"], name="one_counter_per_window"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.count} in window {self.bucket}"
+
+
+class ClientKeySalt(models.Model):
+    """The random part of the day's client keys, shared by every worker.
+
+    Client keys are HMACs of addresses under this salt and SECRET_KEY: a
+    database dump alone cannot turn them back into addresses, and once a
+    day's salt is deleted (by retention, after two days), nobody can.
+    """
+
+    day = models.DateField(unique=True)
+    salt = models.CharField(max_length=64)
+
+    def __str__(self):
+        return f"client-key salt of {self.day}"
+
+
 class Status(models.TextChoices):
     PENDING = "pending", _("Waiting for review")
     # A story whose author asked to see the moderator's edits first.
@@ -277,6 +362,9 @@ class Moderated(models.Model):
     # The day only, never the time: a timestamp could be matched with a
     # platform's own logs of who was online.
     submitted_on = models.DateField(auto_now_add=True)
+    # The day of the last activity (sent, changed by its author, decided):
+    # retention counts from it, so an entry updated lately is kept.
+    changed_on = models.DateField(auto_now=True)
     version = models.PositiveIntegerField(default=0)
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -300,10 +388,11 @@ class ModeratedQuerySet(models.QuerySet):
         return self.filter(status=Status.APPROVED)
 
     def past_retention(self, *, rejected_before, pending_before):
-        """Rejected entries decided, and pending ones sent, before these dates."""
+        """Rejected entries, and pending ones, whose last activity (sent,
+        changed or decided) came before these dates."""
         return self.filter(
-            Q(status=Status.REJECTED, decided_at__date__lt=rejected_before)
-            | Q(status=Status.PENDING, submitted_on__lt=pending_before)
+            Q(status=Status.REJECTED, changed_on__lt=rejected_before)
+            | Q(status=Status.PENDING, changed_on__lt=pending_before)
         )
 
 

@@ -155,6 +155,7 @@ def decide(item, *, moderator, to_status, version, reason="", **fields):
             status=to_status,
             decided_by=moderator,
             decided_at=now,
+            changed_on=timezone.localdate(),
             decision_reason=reason,
             version=F("version") + 1,
             **fields,

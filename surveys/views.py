@@ -55,26 +55,30 @@ def already_sent(request):
     return render(request, "surveys/already_sent.html")
 
 
+class AlreadySent(Exception):
+    """The form's one-time token was spent: this is a second sending."""
+
+
 def save_once(form, receipt=None):
     """Save a new entry unless its form was already sent.
 
     Returns (entry, new receipt code), or (None, "") for a second sending.
-    Effects, in one transaction: a new receipt when none is given, the
-    entry; the form's one-time token is claimed first and given back if the
-    save fails, so that sending again after an error still works.
+    Effects, in one transaction: the form's one-time token spent, a new
+    receipt when none is given, the entry. A failure anywhere (an error, a
+    request killed by a timeout) keeps none of them, so the same form can
+    be sent again.
     """
     token = form.cleaned_data.get("submission_token", "")
-    if not anonymity.claim_form_token(token):
-        return None, ""
     try:
         with transaction.atomic():
+            if not anonymity.spend_form_token(token):
+                raise AlreadySent
             new_code = ""
             if receipt is None:
                 receipt, new_code = Receipt.objects.issue()
             return form.save(receipt=receipt), new_code
-    except Exception:
-        anonymity.release_form_token(token)
-        raise
+    except AlreadySent:
+        return None, ""
 
 
 def keep_form_in_history(view):

@@ -283,12 +283,15 @@ def test_retention_deletes_old_rejected_and_unreviewed_entries(capsys):
 
     old_rejected = make_report(status=Status.REJECTED)
     Report.objects.filter(pk=old_rejected.pk).update(
-        decided_at=timezone.now() - timedelta(days=31)
+        decided_at=timezone.now() - timedelta(days=31),
+        changed_on=date.today() - timedelta(days=31),
     )
     recent_rejected = make_report(status=Status.REJECTED, country="UG")
     Report.objects.filter(pk=recent_rejected.pk).update(decided_at=timezone.now())
-    stale_pending = make_report(
-        country="GH", submitted_on=date.today() - timedelta(days=181)
+    stale_pending = make_report(country="GH")
+    Report.objects.filter(pk=stale_pending.pk).update(
+        submitted_on=date.today() - timedelta(days=181),
+        changed_on=date.today() - timedelta(days=181),
     )
     fresh_pending = make_report(country="NG")
     old_approved = make_report(
@@ -303,3 +306,29 @@ def test_retention_deletes_old_rejected_and_unreviewed_entries(capsys):
     from surveys.models import Receipt
 
     assert not Receipt.objects.filter(pk=stale_pending.receipt_id).exists()
+
+
+def test_retention_counts_from_the_last_activity_not_the_first_sending(capsys):
+    from datetime import date, timedelta
+
+    from incidents.forms import IncidentForm
+    from incidents.models import Incident
+    from tests.helpers import incident_form_data, make_incident
+
+    long_ago = date.today() - timedelta(days=200)
+    updated = make_incident(status=Status.APPROVED)
+    forgotten = make_incident(country="UG")
+    Incident.objects.update(submitted_on=long_ago, changed_on=long_ago)
+    # Its worker comes back today: still waiting, now paid in part.
+    update = IncidentForm(
+        data=incident_form_data(outcome="paid_part", amount_recovered="20"),
+        instance=Incident.objects.get(pk=updated.pk),
+    )
+    assert update.is_valid(), update.errors
+    update.save()
+
+    call_command("apply_retention")
+
+    assert set(Incident.objects.values_list("pk", flat=True)) == {updated.pk}
+    assert Incident.objects.get(pk=updated.pk).status == Status.PENDING
+    assert not Incident.objects.filter(pk=forgotten.pk).exists()

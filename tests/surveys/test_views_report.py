@@ -21,7 +21,7 @@ from tests.helpers import (
 
 CODE = re.compile(r"GT-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}")
 # The queries of one report sent: the same at 5 or at a million reports.
-SUBMISSION_QUERIES = 48
+SUBMISSION_QUERIES = 40
 pytestmark = pytest.mark.django_db
 
 

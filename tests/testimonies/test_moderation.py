@@ -197,6 +197,10 @@ def test_retention_deletes_old_rejected_stories(capsys):
     story = make_story(
         status=Status.REJECTED, decided_at=timezone.now() - timedelta(days=40)
     )
+    # Decided 40 days ago: its last activity.
+    Testimony.objects.filter(pk=story.pk).update(
+        changed_on=timezone.localdate() - timedelta(days=40)
+    )
     kept = make_story(status=Status.APPROVED)
 
     call_command("apply_retention")

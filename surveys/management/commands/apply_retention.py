@@ -1,11 +1,15 @@
-"""Delete what the site no longer needs: rejected entries after
-RETENTION_REJECTED_DAYS, and pending entries nobody reviewed after
-RETENTION_PENDING_DAYS. Run it daily from cron:
+"""Delete what the site no longer needs: rejected entries
+RETENTION_REJECTED_DAYS after their last activity, and pending entries
+RETENTION_PENDING_DAYS after theirs (sent, changed by the author, or
+decided: an approved entry its author updated starts afresh). Run it daily
+from cron:
 
     15 3 * * *  cd /srv/groundtruth && .venv/bin/python manage.py apply_retention
 
-Every kind of entry that moderators decide on (reports, stories) is found
-through its `past_retention` queryset method; receipts left empty go too.
+Every kind of entry that moderators decide on (reports, stories, incidents)
+is found through its `past_retention` queryset method; receipts left empty
+go too, and so do counters, client-key salts and spent form tokens older
+than yesterday.
 """
 
 from datetime import timedelta
@@ -16,7 +20,13 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 
-from surveys.models import Moderated, Receipt
+from surveys.models import (
+    ClientKeySalt,
+    Counter,
+    Moderated,
+    Receipt,
+    SpentFormToken,
+)
 
 
 def moderated_models():
@@ -46,6 +56,12 @@ class Command(BaseCommand):
                 removed[model._meta.verbose_name_plural] = count
             empty = Receipt.objects.empty()
             removed["receipts left empty"] = empty.delete()[0]
+            yesterday = today - timedelta(days=1)
+            removed["counters and spent tokens"] = (
+                Counter.objects.filter(created_on__lt=yesterday).delete()[0]
+                + SpentFormToken.objects.filter(spent_on__lt=yesterday).delete()[0]
+                + ClientKeySalt.objects.filter(day__lt=yesterday).delete()[0]
+            )
         summary = ", ".join(f"{count} {name}" for name, count in removed.items())
         self.stdout.write(
             f"Removed {summary} (rejected before {rejected_before}, "

@@ -1,0 +1,39 @@
+"""Incidents keep the day of their last activity (sent, changed, decided):
+retention counts from it."""
+
+from django.db import migrations, models
+
+
+def from_last_activity(apps, schema_editor):
+    Incident = apps.get_model("incidents", "Incident")
+    batch = []
+    for entry in Incident.objects.only("submitted_on", "decided_at").iterator(
+        chunk_size=2000
+    ):
+        decided = entry.decided_at.date() if entry.decided_at else None
+        entry.changed_on = max(filter(None, [entry.submitted_on, decided]))
+        batch.append(entry)
+        if len(batch) == 2000:
+            Incident.objects.bulk_update(batch, ["changed_on"])
+            batch = []
+    Incident.objects.bulk_update(batch, ["changed_on"])
+
+
+class Migration(migrations.Migration):
+    dependencies = [
+        ("incidents", "0002_record_keys"),
+    ]
+
+    operations = [
+        migrations.AddField(
+            model_name="incident",
+            name="changed_on",
+            field=models.DateField(null=True),
+        ),
+        migrations.RunPython(from_last_activity, migrations.RunPython.noop),
+        migrations.AlterField(
+            model_name="incident",
+            name="changed_on",
+            field=models.DateField(auto_now=True),
+        ),
+    ]

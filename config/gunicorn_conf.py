@@ -10,7 +10,8 @@ import os
 bind = os.environ.get("BIND", "127.0.0.1:8000")
 workers = int(os.environ.get("WORKERS", "3"))
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
-accesslog = "-" if os.environ.get("ACCESS_LOG") else None
+access_log_wanted = bool(os.environ.get("ACCESS_LOG"))
+accesslog = "-" if access_log_wanted else None
 # Time, method, path, status, size, duration: nothing about who asked.
 access_log_format = '%(t)s "%(m)s %(U)s" %(s)s %(B)s %(M)sms'
 logconfig_dict = {
@@ -30,9 +31,12 @@ logconfig_dict = {
             "level": "INFO",
             "propagate": False,
         },
+        # gunicorn logs every request to this logger whenever a logging
+        # configuration is given, whatever `accesslog` says: without
+        # ACCESS_LOG it gets no handler and drops everything.
         "gunicorn.access": {
-            "handlers": ["console"],
-            "level": "INFO",
+            "handlers": ["console"] if access_log_wanted else [],
+            "level": "INFO" if access_log_wanted else "CRITICAL",
             "propagate": False,
         },
     },

@@ -297,8 +297,16 @@ LOGGING = {
     },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {
-        name: {"handlers": ["console"], "level": "INFO", "propagate": False}
-        for name in ("django", "django.server", "gunicorn.error", "gunicorn.access")
+        **{
+            name: {"handlers": ["console"], "level": "INFO", "propagate": False}
+            for name in ("django", "django.server", "gunicorn.error")
+        },
+        # gunicorn logs every request here: only with ACCESS_LOG=1 (README).
+        "gunicorn.access": (
+            {"handlers": ["console"], "level": "INFO", "propagate": False}
+            if env_bool("ACCESS_LOG")
+            else {"handlers": [], "level": "CRITICAL", "propagate": False}
+        ),
     },
 }
 

@@ -1,0 +1,293 @@
+"""The deployment the README describes, as a worker meets it: `make serve`
+(migrations, static files, gunicorn with config/gunicorn_conf.py and four
+workers, whitenoise, DEBUG off) on its own database — a SQLite file in the
+SQLite phase, a fresh PostgreSQL database in the PostgreSQL phase — driven
+over HTTP. The test client shares none of this: what gunicorn does
+differently (an access log on by default, a worker killed by its timeout)
+shows here.
+"""
+
+import os
+import re
+import signal
+import socket
+import sqlite3
+import subprocess
+import threading
+import time
+import urllib.request
+import uuid
+from http.client import HTTPConnection, HTTPException
+from pathlib import Path
+from urllib.parse import urlencode, urlsplit
+
+import pytest
+from django.conf import settings
+
+from config.settings import BASE_DIR
+
+TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+FORM_TOKEN = re.compile(r'name="submission_token" value="([^"]+)"')
+CODE = re.compile(r"GT-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}")
+# Every working condition's "prefer not to say" answer on the form.
+UNSURE = re.compile(r'name="([a-z_]+)" value="unsure"')
+BURST = 120
+ENTRIES_HEADING = "<h1>Your entries</h1>"
+TIMEOUT = 8
+
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class Database:
+    """A database of the stack's own, on the engine of this test phase."""
+
+    def __init__(self, directory):
+        self.postgres = settings.DATABASES["default"]["ENGINE"].endswith("postgresql")
+        if self.postgres:
+            import psycopg
+
+            self.name = f"gt_stack_{uuid.uuid4().hex[:8]}"
+            base = urlsplit(os.environ["DATABASE_URL"])
+            self.url = base._replace(path=f"/{self.name}").geturl()
+            self.admin = base._replace(path="/postgres").geturl()
+            with psycopg.connect(self.admin, autocommit=True) as connection:
+                connection.execute(f'CREATE DATABASE "{self.name}"')
+        else:
+            self.path = directory / "stack.sqlite3"
+            self.url = f"sqlite:///{self.path}"
+
+    def connect(self):
+        if self.postgres:
+            import psycopg
+
+            return psycopg.connect(self.url, autocommit=True)
+        return sqlite3.connect(self.path, timeout=30, isolation_level=None)
+
+    def count(self, table):
+        connection = self.connect()
+        try:
+            return connection.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+        finally:
+            connection.close()
+
+    def drop(self):
+        if self.postgres:
+            import psycopg
+
+            with psycopg.connect(self.admin, autocommit=True) as connection:
+                connection.execute(f'DROP DATABASE "{self.name}" WITH (FORCE)')
+
+
+class Stack:
+    def __init__(self, database, log):
+        self.port = free_port()
+        self.base = f"http://127.0.0.1:{self.port}"
+        env = {
+            key: value
+            for key, value in os.environ.items()
+            if key not in {"DEBUG", "ACCESS_LOG", "MAKEFLAGS", "MAKELEVEL", "MFLAGS"}
+        }
+        env.update(
+            DATABASE_URL=database.url,
+            SECRET_KEY="live-stack-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz",
+            ALLOWED_HOSTS="127.0.0.1",
+            SECURE_SSL_REDIRECT="0",
+            BIND=f"127.0.0.1:{self.port}",
+            WORKERS="4",
+            GUNICORN_TIMEOUT=str(TIMEOUT),
+            RATE_LIMIT_SUBMISSIONS_PER_HOUR="0",
+            RATE_LIMIT_RECEIPT_LOOKUPS_PER_HOUR="0",
+        )
+        self.log = log
+        self.process = subprocess.Popen(
+            ["make", "--no-print-directory", "serve"],
+            cwd=BASE_DIR,
+            env=env,
+            stdout=log.open("w"),
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline:
+            try:
+                with urllib.request.urlopen(self.base + "/healthz", timeout=2):
+                    return
+            except OSError:
+                if self.process.poll() is not None:
+                    raise RuntimeError(log.read_text()) from None
+                time.sleep(0.3)
+        raise RuntimeError(f"make serve did not answer:\n{log.read_text()}")
+
+    def stop(self):
+        os.killpg(self.process.pid, signal.SIGTERM)
+        self.process.wait(timeout=30)
+
+
+@pytest.fixture(scope="module")
+def database(tmp_path_factory):
+    made = Database(tmp_path_factory.mktemp("stack"))
+    yield made
+    made.drop()
+
+
+@pytest.fixture(scope="module")
+def stack(database, tmp_path_factory):
+    served = Stack(database, tmp_path_factory.mktemp("stack-log") / "serve.log")
+    yield served
+    served.stop()
+
+
+class Worker:
+    """A worker's phone: one connection, the CSRF cookie, a form at a time."""
+
+    def __init__(self, stack):
+        self.stack = stack
+        self.connection = HTTPConnection("127.0.0.1", stack.port, timeout=60)
+        self.cookie = ""
+
+    def request(self, method, path, fields=None):
+        headers = {"Cookie": self.cookie}
+        body = None
+        if fields is not None:
+            body = urlencode(fields)
+            headers |= {
+                "Content-Type": "application/x-www-form-urlencoded",
+                "Origin": self.stack.base,
+            }
+        self.connection.request(method, path, body=body, headers=headers)
+        response = self.connection.getresponse()
+        page = response.read().decode()
+        cookie = response.getheader("Set-Cookie") or ""
+        if "csrftoken=" in cookie:
+            self.cookie = cookie.split(";", 1)[0]
+        return response, page
+
+    def report_form(self, pay):
+        _response, page = self.request("GET", "/report/")
+        conditions = set(UNSURE.findall(page))
+        return dict.fromkeys(conditions, "unsure") | {
+            "csrfmiddlewaretoken": TOKEN.search(page)[1],
+            "submission_token": FORM_TOKEN.search(page)[1],
+            "platform": "1", "country": "KE", "task_type": "3", "period": "2026-09",
+            "pay_amount": pay, "currency": "USD", "pay_unit": "hour",
+            "paid_hours_per_week": "40", "unpaid_hours_per_week": "10",
+            "contract_type": "independent_contractor",
+        }  # fmt: skip
+
+
+def test_a_burst_of_submissions_is_all_saved_with_working_codes(stack, database):
+    """A union shares the link in a group chat: everyone sends at once."""
+    before = database.count("surveys_report")
+    workers = [Worker(stack) for _ in range(BURST)]
+    forms = [
+        worker.report_form(f"{2 + n % 7}.{n % 100:02d}")
+        for n, worker in enumerate(workers)
+    ]
+    start = threading.Barrier(BURST)
+    answers = [None] * BURST
+
+    def send(number):
+        start.wait()
+        try:
+            answers[number] = workers[number].request("POST", "/report/", forms[number])
+        except (OSError, HTTPException) as error:
+            answers[number] = (error, "")
+
+    threads = [threading.Thread(target=send, args=(n,)) for n in range(BURST)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+
+    statuses = [getattr(response, "status", response) for response, _page in answers]
+    codes = [CODE.search(page) for _response, page in answers]
+    assert statuses == [200] * BURST
+    assert all(codes)
+    assert database.count("surveys_report") == before + BURST
+    for code, worker in zip(
+        codes[:: BURST // 12], workers[:: BURST // 12], strict=True
+    ):
+        _response, lookup = worker.request("GET", "/receipt/")
+        fields = {"csrfmiddlewaretoken": TOKEN.search(lookup)[1], "code": code[0]}
+        response, page = worker.request("POST", "/receipt/", fields)
+        assert response.status == 200
+        assert ENTRIES_HEADING in page, page[:500]
+
+
+def test_a_request_killed_half_way_leaves_its_form_sendable(stack, database):
+    """gunicorn kills a worker stuck past its timeout: nothing of the
+    request may stay, its one-time token included."""
+    worker = Worker(stack)
+    form = worker.report_form("7.77")
+    before = database.count("surveys_report")
+    blocker = database.connect()
+    if database.postgres:
+        # The request spends its token, then waits for the receipts table.
+        blocker.execute("BEGIN")
+        blocker.execute("LOCK TABLE surveys_receipt IN ACCESS EXCLUSIVE MODE")
+    else:
+        blocker.execute("BEGIN IMMEDIATE")
+    try:
+        # Killed by gunicorn's timeout: a dropped connection or its 500.
+        try:
+            response, page = worker.request("POST", "/report/", form)
+            killed = response.status == 500 and not CODE.search(page)
+        except (OSError, HTTPException):
+            killed = True
+    finally:
+        blocker.execute("ROLLBACK")
+        blocker.close()
+    assert killed
+
+    again = Worker(stack)
+    again.cookie = worker.cookie
+    response, page = again.request("POST", "/report/", form)
+
+    assert response.status == 200
+    assert CODE.search(page), page[:500]
+    assert database.count("surveys_report") == before + 1
+
+
+def test_headers_static_files_and_health_as_deployed(stack):
+    worker = Worker(stack)
+    response, page = worker.request("GET", "/")
+    health = urllib.request.urlopen(stack.base + "/healthz", timeout=10)
+    stylesheet = re.search(r'href="(/static/[^"]+\.css)"', page)[1]
+    static = urllib.request.urlopen(
+        urllib.request.Request(
+            stack.base + stylesheet, headers={"Accept-Encoding": "gzip"}
+        ),
+        timeout=10,
+    )
+
+    assert response.status == 200
+    assert "default-src 'self'" in response.getheader("Content-Security-Policy")
+    assert response.getheader("Referrer-Policy") == "same-origin"
+    assert "camera=()" in response.getheader("Permissions-Policy")
+    assert response.getheader("X-Content-Type-Options") == "nosniff"
+    assert health.read() == b"ok"
+    assert static.status == 200
+    assert static.headers["Content-Encoding"] == "gzip"
+    assert "immutable" in static.headers["Cache-Control"]
+
+
+def test_no_access_log_unless_asked(stack):
+    Worker(stack).request("GET", "/privacy/")
+    urllib.request.urlopen(stack.base + "/healthz", timeout=10).read()
+    time.sleep(0.5)
+
+    log = stack.log.read_text()
+    assert "Booting worker" in log  # gunicorn's own log is there
+    assert "/privacy/" not in log
+    assert "/healthz" not in log
+    assert "127.0.0.1" not in log.split("Listening at", 1)[-1].split("\n", 1)[-1]
+
+
+def test_the_stack_serves_the_committed_migrations_only(database, stack):
+    # `make serve` migrated a fresh database, cache table included.
+    assert database.count("django_cache") >= 0
+    assert Path(BASE_DIR / "staticfiles" / "staticfiles.json").exists()

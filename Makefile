@@ -47,7 +47,6 @@ locale/%/LC_MESSAGES/django.mo: locale/%/LC_MESSAGES/django.po
 
 run: $(VENV)/.installed $(CATALOGS)
 	$(DEV_ENV) $(PYTHON) manage.py migrate --noinput
-	$(DEV_ENV) $(PYTHON) manage.py createcachetable
 	@# On the embedded SQLite database only: synthetic reports, bannered as such.
 	@if [ -z "$$DATABASE_URL" ]; then $(DEV_ENV) $(PYTHON) manage.py generate_demo_data --reports 3000 --seed 1 --if-empty; fi
 	@echo
@@ -74,7 +73,6 @@ $(AXE):
 # Needs SECRET_KEY, ALLOWED_HOSTS and DATABASE_URL in the environment.
 serve: $(VENV)/.installed $(CATALOGS)
 	$(PYTHON) manage.py migrate --noinput
-	$(PYTHON) manage.py createcachetable
 	$(PYTHON) manage.py collectstatic --noinput --verbosity 0
 	$(VENV)/bin/gunicorn -c config/gunicorn_conf.py config.wsgi
 

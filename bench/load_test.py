@@ -140,7 +140,6 @@ def main():
     env["RATE_LIMIT_SUBMISSIONS_PER_HOUR"] = "10000000"
     print("Migrating...", flush=True)
     manage("migrate", "--noinput", env=env)
-    manage("createcachetable", env=env)
     manage("collectstatic", "--noinput", env=env)
 
     port = free_port()

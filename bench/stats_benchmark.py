@@ -292,7 +292,6 @@ def main():
 
     print("Migrating...", flush=True)
     manage("migrate", "--noinput", env=env)
-    manage("createcachetable", env=env)
     manage("collectstatic", "--noinput", env=env)
     ids = reference_ids(env)
     rounds = {}

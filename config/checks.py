@@ -3,7 +3,9 @@
 from pathlib import Path
 
 from django.conf import settings
-from django.core.checks import Error, register
+from django.core.checks import Error, Warning, register
+from django.db import DatabaseError, connection
+from django.db.migrations.executor import MigrationExecutor
 
 
 @register()
@@ -25,3 +27,46 @@ def every_language_has_a_catalog(app_configs, **kwargs):
                 )
             )
     return errors
+
+
+@register(deploy=True)
+def database_is_ready(app_configs, **kwargs):
+    """`check --deploy` says when the database lacks migrations or the
+    cache table, which would otherwise show as failing pages."""
+    try:
+        executor = MigrationExecutor(connection)
+        unapplied = executor.migration_plan(executor.loader.graph.leaf_nodes())
+        tables = set(connection.introspection.table_names())
+    except DatabaseError as error:
+        return [
+            Warning(
+                f"The database could not be checked: {type(error).__name__}: {error}",
+                hint="Check DATABASE_URL and that the database server runs.",
+                id="groundtruth.W002",
+            )
+        ]
+    problems = []
+    if unapplied:
+        names = ", ".join(
+            f"{migration.app_label}.{migration.name}" for migration, _ in unapplied[:5]
+        )
+        problems.append(
+            Error(
+                f"{len(unapplied)} migrations are not applied ({names}…).",
+                hint="Run `manage.py migrate` (make serve does).",
+                id="groundtruth.E002",
+            )
+        )
+    for alias, cache in settings.CACHES.items():
+        if (
+            cache["BACKEND"].endswith("DatabaseCache")
+            and cache["LOCATION"] not in tables
+        ):
+            problems.append(
+                Error(
+                    f"The table {cache['LOCATION']!r} of the cache {alias!r} is missing.",
+                    hint="Run `manage.py migrate`: a migration creates it.",
+                    id="groundtruth.E003",
+                )
+            )
+    return problems

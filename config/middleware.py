@@ -1,6 +1,8 @@
 """Site-wide middleware: browser permissions, and a clear page when the
 database is away."""
 
+import logging
+
 from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse
 from django.template.loader import render_to_string
@@ -25,6 +27,28 @@ PERMISSIONS_POLICY = ", ".join(
 )
 # Answers never echoed back into a page.
 SECRET_FIELDS = {"password", "token", "csrfmiddlewaretoken"}
+# PostgreSQL error classes of a lost or refused connection: connection
+# exceptions, insufficient resources (too many clients), operator
+# intervention (a restart, a shutdown).
+CONNECTION_LOSS_STATES = {"08", "53", "57"}
+# What SQLite says of a schema that is not there: a configuration error
+# (migrations not run), not an outage.
+SCHEMA_ERRORS = ("no such table", "no such column")
+
+logger = logging.getLogger("config.middleware")
+
+
+def is_connection_loss(exception):
+    """Whether a database error means the database is away for a while
+    (try again soon), rather than something an operator must fix."""
+    if isinstance(exception, InterfaceError):
+        return True
+    if not isinstance(exception, OperationalError):
+        return False
+    state = getattr(exception.__cause__, "sqlstate", None)
+    if state:
+        return state[:2] in CONNECTION_LOSS_STATES
+    return not any(sign in str(exception).lower() for sign in SCHEMA_ERRORS)
 
 
 class PermissionsPolicyMiddleware:
@@ -53,8 +77,15 @@ class DatabaseUnavailableMiddleware:
         return self.get_response(request)
 
     def process_exception(self, request, exception):
-        if not isinstance(exception, OperationalError | InterfaceError):
+        """The 503 page for a lost connection only; anything else (a missing
+        table, a migration not run) is a server error, logged with its
+        traceback by Django."""
+        if not is_connection_loss(exception):
             return None
+        # The cause in the log, through the same scrubbing filter as the rest.
+        logger.warning(
+            "Database unavailable: %s: %s", type(exception).__name__, exception
+        )
         answers = []
         if request.method == "POST":
             answers = [

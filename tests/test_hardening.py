@@ -157,3 +157,46 @@ def test_pages_travel_compressed_to_clients_that_accept_it(client):
 
     assert response["Content-Encoding"] == "gzip"
     assert "Accept-Encoding" in response["Vary"]
+
+
+def test_a_missing_table_is_a_logged_server_error_not_a_503(caplog):
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("DROP TABLE django_cache")
+
+    response = Client(raise_request_exception=False).get("/")
+
+    assert response.status_code == 500
+    errors = [record for record in caplog.records if record.levelname == "ERROR"]
+    assert errors
+    assert errors[-1].exc_info is not None
+    assert "django_cache" in str(errors[-1].exc_info[1])
+
+
+def test_a_lost_connection_logs_its_cause(client, monkeypatch, caplog):
+    def outage(self):
+        raise OperationalError("server closed the connection unexpectedly")
+
+    monkeypatch.setattr("surveys.forms.ReportForm.is_valid", outage)
+
+    Client(raise_request_exception=False).post("/report/", report_form_data())
+
+    assert (
+        "Database unavailable: OperationalError: server closed the connection"
+        in caplog.text
+    )
+
+
+def test_deploy_check_says_when_the_cache_table_is_missing():
+    from django.db import connection
+
+    from config.checks import database_is_ready
+
+    ready = database_is_ready(None)
+    with connection.cursor() as cursor:
+        cursor.execute("DROP TABLE django_cache")
+    missing = database_is_ready(None)
+
+    assert ready == []
+    assert [problem.id for problem in missing] == ["groundtruth.E003"]

@@ -2,14 +2,24 @@
 the researchers' export holds nothing that is not public."""
 
 import json
+import os
+import subprocess
+import sys
 
 import pytest
 from django.core.management import call_command
+from django.core.management.base import CommandError
 
-from stats.publication import forget_current_release
+from config.settings import BASE_DIR
 from surveys.models import Report, Status
-from testimonies.models import Testimony
-from tests.helpers import days_ago, make_report, make_story, release
+from tests.helpers import (
+    days_ago,
+    make_incident,
+    make_report,
+    make_story,
+    release,
+    report_form_data,
+)
 
 # Dump and restore go through committed data, like a real backup.
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -23,41 +33,87 @@ def export(tmp_path, name):
     return data
 
 
-def test_dump_wipe_restore_gives_the_same_public_figures(tmp_path, settings):
+def test_backup_restores_into_a_fresh_database_with_the_same_figures(
+    tmp_path, settings
+):
+    """Everything, moderators' decisions included, into a database that was
+    only migrated, on the engine of this test phase."""
+    from surveys.moderation import approve_report, reject_report
+    from tests.conftest import make_moderator
+    from tests.test_live_stack import Database
+
     settings.K_ANONYMITY = 3
+    moderator = make_moderator(name="amina")
     for number, country in enumerate(["KE", "KE", "KE", "PH", "PH", "PH", "UG"]):
-        make_report(
-            country=country,
-            pay_amount=f"{3 + number}",
-            status=Status.APPROVED,
-            submitted_on=days_ago(number),
+        report = make_report(
+            country=country, pay_amount=f"{3 + number}", submitted_on=days_ago(number)
         )
+        approve_report(report, moderator=moderator, version=report.version)
+    rejected = make_report(country="GH")
+    reject_report(rejected, moderator=moderator, version=0, reason="duplicate")
+    make_incident(status=Status.APPROVED)
     release()
     make_story(published=True, consent_share_research=True, published_title="Shared")
     before = export(tmp_path, "before.json")
     backup = tmp_path / "backup.json"
-    call_command(
-        "dumpdata",
-        "surveys",
-        "testimonies",
-        "incidents",
-        "stats",
-        "--natural-foreign",
-        output=str(backup),
-    )
+    call_command("backup", str(backup))
 
-    call_command("flush", interactive=False)
-    forget_current_release()
-    assert Report.objects.count() == 0
-    call_command("loaddata", str(backup))
-    forget_current_release()
+    fresh = Database(tmp_path)
+    try:
+        environment = {**os.environ, "DATABASE_URL": fresh.url, "K_ANONYMITY": "3"}
+        for arguments in (["migrate", "--noinput"], ["restore", str(backup)]):
+            subprocess.run(
+                [sys.executable, "manage.py", *arguments],
+                cwd=BASE_DIR, env=environment, check=True, capture_output=True,
+            )  # fmt: skip
+        exported = subprocess.run(
+            [sys.executable, "manage.py", "export_public_data", str(tmp_path / "after.json")],
+            cwd=BASE_DIR, env=environment, check=True, capture_output=True,
+        )  # fmt: skip
+        after = json.loads((tmp_path / "after.json").read_text())
+        after.pop("exported_on")
+        connection = fresh.connect()
+        decisions = connection.execute(
+            "SELECT count(*) FROM surveys_moderationevent e "
+            "JOIN auth_user u ON u.id = e.moderator_id WHERE u.username = 'amina'"
+        ).fetchone()[0]
+        connection.close()
+    finally:
+        fresh.drop()
 
-    after = export(tmp_path, "after.json")
+    assert b"Exported" in exported.stdout
     assert after == before
-    countries = [cell["cell"] for cell in after["cells"]["reports"]]
-    assert {} in countries
-    assert {"country": "UG"} not in countries  # one report: never published
-    assert Testimony.objects.count() == 1
+    assert decisions == 8
+    assert {"country": "KE"} in [cell["cell"] for cell in after["cells"]["reports"]]
+
+
+def test_restore_refuses_a_database_that_holds_entries(tmp_path):
+    make_report()
+    backup = tmp_path / "backup.json"
+    call_command("backup", str(backup))
+
+    with pytest.raises(CommandError, match="restore into an empty database"):
+        call_command("restore", str(backup))
+
+
+def test_backup_leaves_out_counters_salts_and_spent_tokens(tmp_path, client):
+    from surveys.models import ClientKeySalt, Counter, SpentFormToken
+
+    client.post("/report/", report_form_data(submission_token="a-token-seen-once"))
+    assert Counter.objects.exists()
+    assert ClientKeySalt.objects.exists()
+    assert SpentFormToken.objects.exists()
+    backup = tmp_path / "backup.json"
+
+    call_command("backup", str(backup))
+
+    models = {item["model"] for item in json.loads(backup.read_text())}
+    assert "surveys.report" in models
+    assert not models & {
+        "surveys.counter",
+        "surveys.clientkeysalt",
+        "surveys.spentformtoken",
+    }
 
 
 def test_export_holds_only_public_data(tmp_path, settings):

@@ -1,0 +1,40 @@
+"""Load a file written by `manage.py backup` into an empty, migrated database.
+
+    manage.py migrate
+    manage.py restore groundtruth-2026-11-25.json
+
+It refuses a database that already holds reports, stories or incidents
+(a restore adds, it does not merge), loads everything in one transaction,
+and empties the cache, so pages show the restored release.
+"""
+
+from django.apps import apps
+from django.core.cache import cache
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+ENTRIES = ["surveys.Report", "testimonies.Testimony", "incidents.Incident"]
+
+
+class Command(BaseCommand):
+    help = "Load a backup into an empty, migrated database."
+
+    def add_arguments(self, parser):
+        parser.add_argument("path", help="the JSON file written by `backup`")
+
+    def handle(self, path, **options):
+        for label in ENTRIES:
+            if apps.get_model(label).objects.exists():
+                raise CommandError(
+                    f"This database already holds {label} entries: restore into an "
+                    "empty database (create it, run `manage.py migrate`, then restore)."
+                )
+        with transaction.atomic():
+            call_command("loaddata", path, verbosity=0)
+        cache.clear()
+        counts = ", ".join(
+            f"{apps.get_model(label).objects.count()} {apps.get_model(label)._meta.verbose_name_plural}"
+            for label in ENTRIES
+        )
+        self.stdout.write(f"Restored {path}: {counts}.")

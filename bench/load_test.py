@@ -1,18 +1,25 @@
 """Load (and fault) test: concurrent workers submitting reports to gunicorn.
 
-    scripts/with-postgres .venv/bin/python bench/load_test.py
+    .venv/bin/python bench/load_test.py                                   # SQLite
+    scripts/with-postgres .venv/bin/python bench/load_test.py             # PostgreSQL
     scripts/with-postgres .venv/bin/python bench/load_test.py --fault
 
-50 clients (threads with their own connections and cookies) each fetch the
-report form and submit it, over and over, for 60 seconds, against gunicorn
-on loopback with PostgreSQL; the submission rate limit is raised for the run
-through its environment variable. It reports requests per second, p50/p99
-latency, statuses, and compares accepted submissions with the rows in the
-database: they must be equal, with no 5xx.
+Without DATABASE_URL it uses a new SQLite file of its own (the embedded
+default, with its settings), never the development database.
 
-With --fault, PostgreSQL is restarted in the middle of the load: requests
-during the outage must get the 503 "try again" page that keeps the answers,
-the app must recover by itself, and no half-written record may remain.
+First a burst: 120 clients (threads with their own connections and
+cookies) fetch the report form, then all send it at the same moment, as
+when a union shares the link in a group chat. Then 50 clients each fetch
+the form and send it, over and over, for 60 seconds. Both against gunicorn
+on loopback; the submission rate limit is raised for the run through its
+environment variable. It reports requests per second, p50/p99 latency,
+statuses, and compares accepted submissions with the rows in the database:
+none may be lost, with no 5xx.
+
+With --fault (PostgreSQL only), PostgreSQL is restarted in the middle of
+the load: requests during the outage must get the 503 "try again" page that
+keeps the answers, the app must recover by itself, and no half-written
+record may remain.
 """
 
 import argparse
@@ -22,6 +29,7 @@ import shlex
 import statistics
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 from collections import Counter
@@ -120,6 +128,44 @@ class Worker(threading.Thread):
                 self.results.append(record)
 
 
+def burst(port, clients):
+    """Every client fetches the form, then all send it at the same moment."""
+    workers = [
+        Worker(10_000 + n, port, 0, [], threading.Lock()) for n in range(clients)
+    ]
+    forms, connections = [], []
+    for worker in workers:
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
+        response, content, _elapsed = worker.request(connection, "GET", "/report/")
+        cookie = (response.getheader("Set-Cookie") or "").split(";", 1)[0]
+        forms.append((cookie, answers(worker.number, TOKEN.search(content).group(1))))
+        connections.append(connection)
+    start = threading.Barrier(clients)
+    outcomes = [None] * clients
+
+    def send(number):
+        cookie, fields = forms[number]
+        start.wait()
+        try:
+            response, content, _elapsed = workers[number].request(
+                connections[number], "POST", "/report/", body=urlencode(fields),
+                headers={"Cookie": cookie,
+                         "Content-Type": "application/x-www-form-urlencoded",
+                         "Origin": f"http://127.0.0.1:{port}"},
+            )  # fmt: skip
+            outcomes[number] = (response.status, bool(CODE.search(content)))
+        except (OSError, http.client.HTTPException) as error:
+            outcomes[number] = (type(error).__name__, False)
+
+    threads = [threading.Thread(target=send, args=(n,)) for n in range(clients)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    statuses = Counter(str(status) for status, _accepted in outcomes)
+    return clients, sum(accepted for _status, accepted in outcomes), statuses
+
+
 def percentile(values, fraction):
     ordered = sorted(values)
     return (
@@ -135,9 +181,17 @@ def main():
     parser.add_argument(
         "--fault", action="store_true", help="restart PostgreSQL midway"
     )
+    parser.add_argument("--burst", type=int, default=120, help="clients at once")
     options = parser.parse_args()
     env = django_env()
     env["RATE_LIMIT_SUBMISSIONS_PER_HOUR"] = "10000000"
+    postgres = env.get("DATABASE_URL", "").startswith("postgres")
+    if options.fault and not postgres:
+        sys.exit("--fault restarts PostgreSQL: run under scripts/with-postgres.")
+    if not postgres:
+        directory = tempfile.mkdtemp(prefix="gt-load-")
+        env["DATABASE_URL"] = f"sqlite:///{directory}/load.sqlite3"
+    print(f"Database: {'PostgreSQL' if postgres else 'SQLite'}", flush=True)
     print("Migrating...", flush=True)
     manage("migrate", "--noinput", env=env)
     manage("collectstatic", "--noinput", env=env)
@@ -149,6 +203,12 @@ def main():
         cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )  # fmt: skip
     time.sleep(3)
+    burst_sent, burst_accepted, burst_statuses = burst(port, options.burst)
+    print(
+        f"Burst: {burst_sent} sent at once, {burst_accepted} accepted, "
+        f"statuses {dict(burst_statuses)}",
+        flush=True,
+    )
     results, lock = [], threading.Lock()
     started = time.monotonic()
     until = started + options.seconds
@@ -208,8 +268,13 @@ def main():
         f"Latency: p50 {statistics.median(latencies) * 1000:.0f} ms, p99 {percentile(latencies, 0.99) * 1000:.0f} ms"
     )
     print(f"Statuses: {dict(statuses)}")
+    accepted += burst_accepted
+    lost = (burst_sent - burst_accepted) + sum(
+        1 for r in submits if not r["accepted"] and r["status"] != 503
+    )
     print(
-        f"Accepted submissions: {accepted}; reports in the database: {rows}; receipts without an entry: {orphans}"
+        f"Accepted submissions (burst and load): {accepted}; reports in the database: "
+        f"{rows}; receipts without an entry: {orphans}; lost submissions: {lost}"
     )
     if options.fault:
         kept = sum(1 for r in during if r["kept"])
@@ -220,10 +285,11 @@ def main():
     if outage:
         overlapping = Counter(str(r["status"]) for r in results if in_outage(r))
         print(f"Answers to requests overlapping the restart: {dict(overlapping)}")
-    ok = accepted == rows and orphans == 0 and not server_errors_outside
+    ok = accepted == rows and orphans == 0 and not server_errors_outside and not lost
     print(
-        f"Summary: {'PASS' if ok else 'FAIL'}: {accepted} accepted = {rows} rows, "
-        f"{len(server_errors_outside)} errors outside the outage, "
+        f"Summary: {'PASS' if ok else 'FAIL'} on {'PostgreSQL' if postgres else 'SQLite'}: "
+        f"burst {burst_accepted}/{burst_sent}, {accepted} accepted = {rows} rows, "
+        f"{lost} lost, {len(server_errors_outside)} errors outside the outage, "
         f"{requests / elapsed:.0f} requests/s."
     )
     sys.exit(0 if ok else 1)

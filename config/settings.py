@@ -104,11 +104,19 @@ if not SECRET_KEY:
             "(or DEBUG=1 for local development only)."
         )
     SECRET_KEY = "django-insecure-local-development-only"
+# Earlier keys, kept while SECRET_KEY changes: sessions signed with them and
+# text encrypted under keys derived from them still open (README).
+SECRET_KEY_FALLBACKS = env_list("SECRET_KEY_FALLBACKS")
 
 ALLOWED_HOSTS = env_list(
     "ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]"] if DEBUG else []
 )
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
+
+# Keys of the free text encrypted at rest (stories, incident accounts):
+# Fernet keys, the first one encrypting; by default keys derived from
+# SECRET_KEY and its fallbacks (surveys.encryption).
+TEXT_ENCRYPTION_KEYS = env_list("TEXT_ENCRYPTION_KEYS")
 
 # The smallest number of people any public figure may be about.
 K_ANONYMITY = env_int("K_ANONYMITY", 5)

@@ -10,6 +10,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from surveys import countries
+from surveys.encryption import EncryptedTextField
 from surveys.models import Counted, CountedQuerySet, Platform, Receipt
 
 
@@ -76,7 +77,8 @@ class Incident(Counted):
     )
     reason_given = models.CharField(max_length=10, choices=Reply.choices)
     evidence_given = models.CharField(max_length=10, choices=Reply.choices)
-    text = models.TextField(blank=True)
+    # The worker's account, encrypted at rest (surveys.encryption).
+    text = EncryptedTextField(blank=True)
     pii_findings = models.JSONField(default=list, blank=True)
     # In US dollars at the rate of the month the incident started, kept.
     amount_owed_usd = models.DecimalField(

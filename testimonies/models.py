@@ -1,12 +1,13 @@
 """Workers' stories. Only a moderator's published copy is ever shown."""
 
 from django.conf import settings
-from django.db import connections, models
+from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from surveys import countries
+from surveys.encryption import EncryptedTextField
 from surveys.models import (
     Moderated,
     ModeratedQuerySet,
@@ -40,23 +41,21 @@ class TestimonyQuerySet(ModeratedQuerySet):
         )
 
     def search(self, words):
-        """Published copies matching `words`: full-text on PostgreSQL, else contains."""
-        words = " ".join(str(words).split())
+        """Published copies whose title or text holds every word, in any
+        case. The copies are encrypted at rest, so they are searched after
+        decrypting, here rather than in SQL (a few thousand stories at most
+        are published)."""
+        words = [word.casefold() for word in str(words).split()]
         if not words:
             return self
-        if connections[self.db].vendor == "postgresql":
-            from django.contrib.postgres.search import SearchQuery, SearchVector
-
-            vector = SearchVector("published_title", "published_text", config="simple")
-            return self.annotate(search=vector).filter(
-                search=SearchQuery(words, config="simple", search_type="websearch")
+        matching = [
+            pk
+            for pk, title, text in self.values_list(
+                "pk", "published_title", "published_text"
             )
-        condition = Q()
-        for word in words.split():
-            condition &= Q(published_title__icontains=word) | Q(
-                published_text__icontains=word
-            )
-        return self.filter(condition)
+            if all(word in f"{title} {text}".casefold() for word in words)
+        ]
+        return self.filter(pk__in=matching)
 
 
 class Testimony(Moderated):
@@ -65,8 +64,9 @@ class Testimony(Moderated):
     receipt = models.ForeignKey(
         Receipt, on_delete=models.CASCADE, related_name="testimonies"
     )
-    title = models.CharField(max_length=120, blank=True)
-    text = models.TextField()
+    # The worker's words, encrypted at rest (surveys.encryption).
+    title = EncryptedTextField(max_length=120, blank=True)
+    text = EncryptedTextField()
     language = models.CharField(max_length=10)
     platform = models.ForeignKey(
         Platform, on_delete=models.PROTECT, null=True, blank=True
@@ -87,8 +87,8 @@ class Testimony(Moderated):
     pii_findings = models.JSONField(default=list, blank=True)
 
     # The moderator's copy, the only text ever shown in public.
-    published_title = models.CharField(max_length=120, blank=True)
-    published_text = models.TextField(blank=True)
+    published_title = EncryptedTextField(max_length=120, blank=True)
+    published_text = EncryptedTextField(blank=True)
     published_on = models.DateField(null=True, blank=True)
 
     objects = TestimonyQuerySet.as_manager()

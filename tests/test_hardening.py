@@ -200,3 +200,32 @@ def test_deploy_check_says_when_the_cache_table_is_missing():
 
     assert ready == []
     assert [problem.id for problem in missing] == ["groundtruth.E003"]
+
+
+def test_a_flooded_cache_resets_no_limit_and_no_spent_token(moderator, settings):
+    """The attack: a few hundred cheap requests with distinct query strings
+    filled the database cache, which culls, and took the rate limits, the
+    login throttle and the spent form tokens with it. Emptying the cache is
+    the worst such a flood can do."""
+    from django.core.cache import cache
+
+    settings.RATE_LIMIT_SUBMISSIONS_PER_HOUR = 2
+    settings.LOGIN_FAILURES_PER_CLIENT = 2
+    sender = Client(REMOTE_ADDR="203.0.113.5")
+    token = field_value(sender.get("/report/"), "submission_token")
+    sent = report_form_data(submission_token=token)
+    assert sender.post("/report/", sent).status_code == 200
+    assert sender.post("/report/", report_form_data()).status_code == 200
+    for name in ("a", "b"):
+        sender.post("/moderate/login/", {"username": name, "password": "x"})
+
+    cache.clear()
+
+    again = sender.post("/report/", sent, REMOTE_ADDR="203.0.113.6")
+    over_limit = sender.post("/report/", report_form_data())
+    login = sender.post("/moderate/login/", {"username": "c", "password": "x"})
+
+    assert "This was already sent" in visible_text(again.content)
+    assert over_limit.status_code == 429
+    assert login.status_code == 429
+    assert Report.objects.count() == 2

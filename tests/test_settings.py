@@ -91,19 +91,29 @@ def test_unknown_database_scheme_stops_start_up():
         database_from_url("mysql://localhost/gt")
 
 
-def test_deploy_check_is_clean_with_production_variables():
-    result = subprocess.run(
-        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
-        cwd=BASE_DIR,
-        env={
-            "PATH": os.environ["PATH"],
-            "SECRET_KEY": "a-long-random-production-key-" + "x7Q2pLk9" * 6,
-            "ALLOWED_HOSTS": "groundtruth.example",
-            "DATABASE_URL": "postgres://gt@localhost/gt",
-        },
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+def test_deploy_check_is_clean_with_production_variables_once_migrated(tmp_path):
+    environment = {
+        "PATH": os.environ["PATH"],
+        "SECRET_KEY": "a-long-random-production-key-" + "x7Q2pLk9" * 6,
+        "ALLOWED_HOSTS": "groundtruth.example",
+        "DATABASE_URL": f"sqlite:///{tmp_path}/groundtruth.sqlite3",
+    }
 
-    assert result.returncode == 0, result.stdout + result.stderr
+    def manage(*arguments):
+        return subprocess.run(
+            [sys.executable, "manage.py", *arguments],
+            cwd=BASE_DIR,
+            env=environment,
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+
+    deploy_check = ["check", "--deploy", "--fail-level", "WARNING"]
+    before = manage(*deploy_check)
+    manage("migrate", "--verbosity", "0").check_returncode()
+    after = manage(*deploy_check)
+
+    assert before.returncode != 0
+    assert "groundtruth.E002" in before.stderr
+    assert after.returncode == 0, after.stdout + after.stderr

@@ -15,6 +15,8 @@ then remove the old key — from then on, old backups cannot be read.
 """
 
 import base64
+import contextlib
+import contextvars
 import functools
 
 from cryptography.fernet import Fernet, InvalidToken, MultiFernet
@@ -100,20 +102,31 @@ def rewrite_stored_text(connection, table, columns, change):
 
     In plain SQL, not through a model: migrations' historical models would
     decrypt what they read, and saving would touch `changed_on`, which
-    counts for retention. Returns how many rows were rewritten.
+    counts for retention. A row is rewritten only if it still holds what
+    was read: an edit saved meanwhile (already under the first key) wins
+    and nothing is locked. Returns how many rows were rewritten.
     """
     quote = connection.ops.quote_name
     selected = ", ".join(quote(column) for column in columns)
     assignments = ", ".join(f"{quote(column)} = %s" for column in columns)
+    unchanged = " AND ".join(f"{quote(column)} = %s" for column in columns)
+    not_empty = " OR ".join(f"{quote(column)} <> ''" for column in columns)
+    rewritten = 0
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT id, {selected} FROM {quote(table)}")
+        cursor.execute(f"SELECT id, {selected} FROM {quote(table)} WHERE {not_empty}")
         rows = cursor.fetchall()
         for row_id, *values in rows:
             cursor.execute(
-                f"UPDATE {quote(table)} SET {assignments} WHERE id = %s",
-                [*(change(value) if value else value for value in values), row_id],
+                f"UPDATE {quote(table)} SET {assignments} "
+                f"WHERE id = %s AND {unchanged}",
+                [
+                    *(change(value) if value else value for value in values),
+                    row_id,
+                    *values,
+                ],
             )
-    return len(rows)
+            rewritten += cursor.rowcount
+    return rewritten
 
 
 def encrypted_columns():
@@ -130,12 +143,29 @@ def encrypted_columns():
             yield model, columns
 
 
+_loading_backup = contextvars.ContextVar("loading_backup", default=False)
+
+
+@contextlib.contextmanager
+def loading_backup():
+    """While `restore` loads a backup, its tokens are turned back into text
+    (and must open with the configured keys). Never otherwise: a form
+    cleans its fields with `to_python` too, and text someone types is never
+    decrypted — else anyone holding a stolen token could post it as their
+    own story and read the victim's words on their receipt page."""
+    reset = _loading_backup.set(True)
+    try:
+        yield
+    finally:
+        _loading_backup.reset(reset)
+
+
 class EncryptedTextField(models.TextField):
     """Text kept as a Fernet token in the database, plain in Python.
 
-    Backups (`dumpdata`) write the token, not the text; loading a backup
-    (`to_python`) takes the token back. Such a field cannot be searched in
-    SQL: search happens after decrypting (testimonies.models).
+    Backups (`dumpdata`) write the token, not the text; `restore` takes the
+    token back (`loading_backup`). Such a field cannot be searched in SQL:
+    search happens after decrypting (testimonies.models).
     """
 
     def from_db_value(self, value, expression, connection):
@@ -146,11 +176,9 @@ class EncryptedTextField(models.TextField):
 
     def to_python(self, value):
         value = super().to_python(value)
-        if isinstance(value, str) and value.startswith(TOKEN_PREFIX):
-            try:
-                return fernet().decrypt(value.encode()).decode()
-            except InvalidToken:
-                return value  # text that merely looks like a token
+        if _loading_backup.get() and value:
+            # Backups made before encryption hold the plain text.
+            return decrypt_if_token(value)
         return value
 
     def value_to_string(self, obj):

@@ -1,6 +1,7 @@
 """Backups: a dump restored after a wipe gives the same public figures, and
 the researchers' export holds nothing that is not public."""
 
+import io
 import json
 import os
 import subprocess
@@ -13,6 +14,7 @@ from django.core.management.base import CommandError
 from config.settings import BASE_DIR
 from surveys.models import Report, Status
 from tests.helpers import (
+    STORY_TEXT,
     days_ago,
     make_incident,
     make_report,
@@ -72,6 +74,11 @@ def test_backup_restores_into_a_fresh_database_with_the_same_figures(
         )  # fmt: skip
         after = json.loads((tmp_path / "after.json").read_text())
         after.pop("exported_on")
+        story = subprocess.run(
+            [sys.executable, "manage.py", "shell", "--no-imports", "-c",
+             "from testimonies.models import Testimony; print(Testimony.objects.get().text)"],
+            cwd=BASE_DIR, env=environment, check=True, capture_output=True, text=True,
+        )  # fmt: skip
         connection = fresh.connect()
         decisions = connection.execute(
             "SELECT count(*) FROM surveys_moderationevent e "
@@ -83,6 +90,7 @@ def test_backup_restores_into_a_fresh_database_with_the_same_figures(
 
     assert b"Exported" in exported.stdout
     assert after == before
+    assert story.stdout.strip() == STORY_TEXT
     assert decisions == 8
     assert {"country": "KE"} in [cell["cell"] for cell in after["cells"]["reports"]]
 
@@ -94,6 +102,38 @@ def test_restore_refuses_a_database_that_holds_entries(tmp_path):
 
     with pytest.raises(CommandError, match="restore into an empty database"):
         call_command("restore", str(backup))
+
+
+def test_restore_under_another_key_loads_nothing(tmp_path, settings):
+    from cryptography.fernet import Fernet
+
+    from testimonies.models import Testimony
+
+    old, new = Fernet.generate_key().decode(), Fernet.generate_key().decode()
+    settings.TEXT_ENCRYPTION_KEYS = [old]
+    make_story()
+    backup = tmp_path / "backup.json"
+    call_command("backup", str(backup))
+    Testimony.objects.all().delete()
+
+    settings.TEXT_ENCRYPTION_KEYS = [new]
+    with pytest.raises(CommandError, match="encrypted with another key"):
+        call_command("restore", str(backup))
+    assert not Testimony.objects.exists()
+
+    settings.TEXT_ENCRYPTION_KEYS = [new, old]
+    call_command("restore", str(backup), stdout=io.StringIO())
+    assert Testimony.objects.get().text == STORY_TEXT
+
+
+def test_the_backup_file_is_readable_by_its_owner_only(tmp_path):
+    backup = tmp_path / "backup.json"
+    backup.write_text("an older, world-readable backup")
+    backup.chmod(0o644)
+
+    call_command("backup", str(backup), stdout=io.StringIO())
+
+    assert backup.stat().st_mode & 0o777 == 0o600
 
 
 def test_backup_leaves_out_counters_salts_and_spent_tokens(tmp_path, client):

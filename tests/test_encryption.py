@@ -14,7 +14,12 @@ from django.core.management import call_command
 from django.db import connection
 
 from incidents.models import Incident
-from surveys.encryption import TOKEN_PREFIX, encrypt_if_plain, rewrite_stored_text
+from surveys.encryption import (
+    TOKEN_PREFIX,
+    encrypt_if_plain,
+    rewrite_stored_text,
+    rotate,
+)
 from testimonies.models import Testimony
 from tests.helpers import make_incident, make_story, story_form_data
 
@@ -67,8 +72,8 @@ def test_the_story_form_still_types_its_title_on_one_line(client):
 
 
 @pytest.mark.django_db
-def test_a_backup_holds_ciphertext_that_restores_to_the_text(tmp_path):
-    story = make_story(text=STORY_WORDS)
+def test_a_backup_holds_ciphertext(tmp_path):
+    make_story(text=STORY_WORDS)
     make_incident(text=INCIDENT_WORDS)
     path = tmp_path / "backup.json"
 
@@ -79,11 +84,22 @@ def test_a_backup_holds_ciphertext_that_restores_to_the_text(tmp_path):
     assert "Kiprotich" not in dump
     [record] = [r for r in json.loads(dump) if r["model"] == "testimonies.testimony"]
     assert record["fields"]["text"].startswith(TOKEN_PREFIX)
-    # What loading the file does with the token: the plain text again.
-    assert Testimony._meta.get_field("text").to_python(record["fields"]["text"]) == (
-        STORY_WORDS
-    )
-    assert story.text == STORY_WORDS
+
+
+@pytest.mark.django_db
+def test_a_stolen_token_posted_as_a_story_is_never_decrypted(client):
+    """The attack: someone with a copy of old table files or a backup posts
+    a victim's token as their own story, hoping to read the words on their
+    own receipt page."""
+    victim = make_story(text=STORY_WORDS)
+    stolen = stored(Testimony, victim.pk, "text")
+
+    response = client.post("/stories/new/", story_form_data(text=stolen))
+
+    assert response.status_code == 200
+    story = Testimony.objects.exclude(pk=victim.pk).get()
+    assert story.text == stolen
+    assert "Wanjiru" not in response.content.decode()
 
 
 @pytest.mark.django_db
@@ -135,6 +151,23 @@ def test_the_migration_encrypts_text_stored_before_it_once():
     assert Testimony.objects.get(pk=story.pk).text == STORY_WORDS
 
 
+@pytest.mark.django_db
+def test_a_rotation_never_overwrites_an_edit_saved_meanwhile():
+    story = make_story(text=STORY_WORDS)
+    edited = "My new words, with every name taken out of them by me."
+
+    def rotate_while_the_author_edits(value):
+        Testimony.objects.filter(pk=story.pk).update(text=edited)
+        return rotate(value)
+
+    rewritten = rewrite_stored_text(
+        connection, "testimonies_testimony", ["text"], rotate_while_the_author_edits
+    )
+
+    assert rewritten == 0
+    assert Testimony.objects.get(pk=story.pk).text == edited
+
+
 def places_holding(needle):
     """Where the database keeps `needle` on disk: PostgreSQL's table files
     and write-ahead log after a checkpoint, or SQLite's database pages (free
@@ -145,10 +178,12 @@ def places_holding(needle):
         cursor.execute("CHECKPOINT")
         cursor.execute("SHOW data_directory")
         [data_directory] = cursor.fetchone()
+    files = [path for path in Path(data_directory).rglob("*") if path.is_file()]
+    assert files, f"{data_directory} could not be read"
     return [
         str(path.relative_to(data_directory))
-        for path in Path(data_directory).rglob("*")
-        if path.is_file() and needle in path.read_bytes()
+        for path in files
+        if needle in path.read_bytes()
     ]
 
 

@@ -11,8 +11,11 @@ names its moderator). Foreign keys to moderators and content types are
 written by natural key, so the file loads into a freshly migrated database.
 Counters, client-key salts and spent form tokens are left out: they last a
 day and mean nothing later. The file holds TOTP secrets and receipt hashes:
-encrypt it and keep it off the machine (README, Backups).
+it is readable by its owner only; encrypt it and keep it off the machine
+(README, Backups).
 """
+
+import os
 
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
@@ -36,6 +39,9 @@ class Command(BaseCommand):
         parser.add_argument("path", help="the JSON file to write")
 
     def handle(self, path, **options):
+        # Readable by its owner only, from its first byte.
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600))
+        os.chmod(path, 0o600)
         call_command(
             "dumpdata",
             *SAVED,

@@ -2,6 +2,7 @@
 database is away."""
 
 import logging
+import sqlite3
 
 from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse
@@ -31,9 +32,10 @@ SECRET_FIELDS = {"password", "token", "csrfmiddlewaretoken"}
 # exceptions, insufficient resources (too many clients), operator
 # intervention (a restart, a shutdown).
 CONNECTION_LOSS_STATES = {"08", "53", "57"}
-# What SQLite says of a schema that is not there: a configuration error
-# (migrations not run), not an outage.
-SCHEMA_ERRORS = ("no such table", "no such column")
+# What SQLite says when another process holds the database for longer than
+# a writer waits: the only SQLite errors worth trying again. Anything else
+# (a table or column missing, a read-only file) needs an operator.
+SQLITE_BUSY = ("database is locked", "database table is locked")
 
 logger = logging.getLogger("config.middleware")
 
@@ -45,10 +47,14 @@ def is_connection_loss(exception):
         return True
     if not isinstance(exception, OperationalError):
         return False
-    state = getattr(exception.__cause__, "sqlstate", None)
+    cause = exception.__cause__
+    if isinstance(cause, sqlite3.Error):
+        return any(sign in str(cause).lower() for sign in SQLITE_BUSY)
+    state = getattr(cause, "sqlstate", None)
     if state:
         return state[:2] in CONNECTION_LOSS_STATES
-    return not any(sign in str(exception).lower() for sign in SCHEMA_ERRORS)
+    # No answer from the server at all: the connection itself failed.
+    return True
 
 
 class PermissionsPolicyMiddleware:

@@ -2,6 +2,7 @@
 
 import io
 import logging
+import sqlite3
 
 import pytest
 from django.db import OperationalError
@@ -172,6 +173,48 @@ def test_a_missing_table_is_a_logged_server_error_not_a_503(caplog):
     assert errors
     assert errors[-1].exc_info is not None
     assert "django_cache" in str(errors[-1].exc_info[1])
+
+
+def test_a_missing_column_is_a_logged_server_error_not_a_503(caplog):
+    """A migration not run shows as a missing column on the first write;
+    "try again" would be a lie, forever."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("ALTER TABLE surveys_spentformtoken DROP COLUMN spent_on")
+
+    response = Client(raise_request_exception=False).post(
+        "/report/", report_form_data(submission_token="a-fresh-token")
+    )
+
+    assert response.status_code == 500
+    errors = [record for record in caplog.records if record.levelname == "ERROR"]
+    assert errors[-1].exc_info is not None
+    assert "spent_on" in str(errors[-1].exc_info[1])
+
+
+def sqlite_error(message):
+    """A database error as Django raises it from SQLite's."""
+    try:
+        raise OperationalError(message) from sqlite3.OperationalError(message)
+    except OperationalError as error:
+        return error
+
+
+@pytest.mark.parametrize(
+    ("message", "try_again"),
+    [
+        ("database is locked", True),
+        ("database table is locked: surveys_report", True),
+        ("table surveys_report has no column named version", False),
+        ('near "SELEC": syntax error', False),
+        ("attempt to write a readonly database", False),
+    ],
+)
+def test_only_a_busy_sqlite_database_is_worth_trying_again(message, try_again):
+    from config.middleware import is_connection_loss
+
+    assert is_connection_loss(sqlite_error(message)) is try_again
 
 
 def test_a_lost_connection_logs_its_cause(client, monkeypatch, caplog):

@@ -17,6 +17,7 @@ from surveys.models import (
     TaskType,
 )
 from testimonies.moderation import marked_changes
+from testimonies.search import matching_ids, search_words
 
 TEXT_MIN_LENGTH = 80
 TEXT_MAX_LENGTH = 20_000
@@ -42,20 +43,11 @@ class TestimonyQuerySet(ModeratedQuerySet):
 
     def search(self, words):
         """Published copies whose title or text holds every word, in any
-        case. The copies are encrypted at rest, so they are searched after
-        decrypting, here rather than in SQL (a few thousand stories at most
-        are published)."""
-        words = [word.casefold() for word in str(words).split()]
+        case (testimonies.search: the copies are encrypted at rest)."""
+        words = search_words(words)
         if not words:
             return self
-        matching = [
-            pk
-            for pk, title, text in self.values_list(
-                "pk", "published_title", "published_text"
-            )
-            if all(word in f"{title} {text}".casefold() for word in words)
-        ]
-        return self.filter(pk__in=matching)
+        return self.filter(pk__in=matching_ids(self.model.objects.published(), words))
 
 
 class Testimony(Moderated):

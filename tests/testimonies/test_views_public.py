@@ -187,6 +187,33 @@ def test_search_finds_every_word_in_any_order_and_case():
     ]
 
 
+def test_search_forgets_a_withdrawn_copy_and_reads_an_edited_one():
+    """Opened copies are kept in memory between searches: never one that is
+    gone, never an old version of one that changed."""
+    from testimonies import search
+
+    kept = make_story(published=True, published_text="Paid late again.")
+    withdrawn = make_story(published=True, published_text="Paid late, then cut off.")
+    assert Testimony.objects.published().search("late").count() == 2
+
+    withdrawn.delete()
+    kept.published_text = "Paid on time, for once."
+    kept.save()
+
+    assert list(Testimony.objects.published().search("late")) == []
+    assert list(Testimony.objects.published().search("time")) == [kept]
+    assert "cut off" not in " ".join(search._opened.values())
+
+
+def test_search_ignores_repeated_words_and_reads_ten_at_most():
+    from testimonies.search import search_words
+
+    words = search_words("Pay pay PAY " + " ".join(f"w{n}" for n in range(20)))
+
+    assert words[:2] == ["pay", "w0"]
+    assert len(words) == 10
+
+
 def test_pagination_keeps_the_filters(client):
     for number in range(12):
         make_story(

@@ -10,7 +10,8 @@ the counter's key is an HMAC of the address under a salt that is random and
 changes every day, mixed with SECRET_KEY, so a database dump alone cannot be
 turned back into addresses. Counters, salts and spent form tokens live in
 tables of their own (surveys.models), never evicted like cache entries, so
-limits hold; retention deletes them after two days.
+limits hold. Only today's salt and each scope's current window are kept;
+spent tokens are deleted by retention after two days.
 
 The models are imported inside the functions: surveys.models itself uses
 the receipt codes above.
@@ -90,9 +91,13 @@ def _daily_salt():
     """Today's random salt, the same for every worker (created by the first)."""
     from surveys.models import ClientKeySalt
 
-    salt, _created = ClientKeySalt.objects.get_or_create(
+    salt, created = ClientKeySalt.objects.get_or_create(
         day=date.today(), defaults={"salt": secrets.token_hex(32)}
     )
+    if created:
+        # Yesterday's salt goes at once: yesterday's keys can never be
+        # recomputed, even by someone holding the database and SECRET_KEY.
+        ClientKeySalt.objects.exclude(day=salt.day).delete()
     return salted_hmac(
         "groundtruth.ratelimit", salt.salt, algorithm="sha256"
     ).hexdigest()

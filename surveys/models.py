@@ -277,6 +277,11 @@ class CounterQuerySet(models.QuerySet):
                         self.create(key=key, bucket=bucket, count=1)
                 except IntegrityError:
                     self.filter(key=key, bucket=bucket).update(count=F("count") + 1)
+                else:
+                    # A window opens: the closed ones of its kind go, so
+                    # no row tells in which hour anything was sent.
+                    scope = key.rpartition(":")[0]
+                    self.filter(key__startswith=f"{scope}:", bucket__lt=bucket).delete()
             return self.filter(key=key, bucket=bucket).values_list("count", flat=True)[
                 0
             ]
@@ -292,10 +297,12 @@ class Counter(models.Model):
     """How many events of one kind one client or account made in one window
     (requests sent, receipt codes tried, logins failed).
 
-    The key is a keyed hash (never an address or a name); the window is a
-    number of hours or minutes since 1970, never a time of day, so no row
-    says when anyone did anything. Unlike a cache entry, a counter is never
-    evicted early: the limits hold. Old windows are deleted by retention.
+    The key is a scope and a keyed hash (never an address or a name); the
+    window is a number of hours (or quarter hours) since 1970. Only the
+    current window of each scope is kept: the closed ones are deleted when
+    the next opens, so the table cannot be set beside entries to tell the
+    hour they were sent. Unlike a cache entry, a counter is never evicted
+    early: the limits hold.
     """
 
     key = models.CharField(max_length=80)

@@ -113,3 +113,33 @@ def test_rate_limit_counts_per_client_and_scope():
     assert results == [False, False, False, True]
     assert anonymity.hit_rate_limit(other, "test", limit=3) is False
     assert anonymity.hit_rate_limit(request, "another", limit=3) is False
+
+
+@pytest.mark.django_db
+def test_only_the_open_window_of_each_scope_is_kept():
+    """Closed windows set beside entries would tell the hour they were sent."""
+    from surveys.models import Counter
+
+    Counter.objects.add_one("submission:a", bucket=490_000)
+    Counter.objects.add_one("submission:b", bucket=490_000)
+    Counter.objects.add_one("failures:login:c", bucket=1_960_000)
+
+    Counter.objects.add_one("submission:b", bucket=490_001)
+
+    assert sorted(Counter.objects.values_list("key", "bucket")) == [
+        ("failures:login:c", 1_960_000),
+        ("submission:b", 490_001),
+    ]
+
+
+@pytest.mark.django_db
+def test_yesterdays_salt_goes_when_todays_is_made():
+    from datetime import date, timedelta
+
+    from surveys.models import ClientKeySalt
+
+    ClientKeySalt.objects.create(day=date.today() - timedelta(days=1), salt="old")
+
+    anonymity.client_key(RequestFactory().get("/", REMOTE_ADDR="203.0.113.9"))
+
+    assert list(ClientKeySalt.objects.values_list("day", flat=True)) == [date.today()]

@@ -1,7 +1,7 @@
 """Free text encrypted at rest, with a key kept outside the database.
 
-Stories and incident accounts are what a worker wrote in their own words,
-the most identifying thing the site holds. They are stored encrypted with
+Stories, incident accounts and project codenames are what a worker wrote
+in their own words, the most identifying things the site holds. They are stored encrypted with
 Fernet (the `cryptography` package: AES-128-CBC with an HMAC-SHA256), under
 keys from the TEXT_ENCRYPTION_KEYS environment variable (by default keys
 derived from SECRET_KEY and SECRET_KEY_FALLBACKS). The database, its dead

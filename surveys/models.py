@@ -16,6 +16,7 @@ from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from surveys import anonymity, countries, money
+from surveys.encryption import EncryptedTextField
 
 
 class TranslatedNameMixin:
@@ -521,7 +522,8 @@ class Report(Counted):
         choices=PayoutMethod.choices,
         blank=True,
     )
-    project_codename = models.CharField(max_length=100, blank=True)
+    # A project's codename can point at a small team: encrypted at rest.
+    project_codename = EncryptedTextField(max_length=100, blank=True)
 
     flags = models.JSONField(default=dict, blank=True)
 

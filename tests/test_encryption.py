@@ -20,8 +20,9 @@ from surveys.encryption import (
     rewrite_stored_text,
     rotate,
 )
+from surveys.models import Report
 from testimonies.models import Testimony
-from tests.helpers import make_incident, make_story, story_form_data
+from tests.helpers import make_incident, make_report, make_story, story_form_data
 
 CODE = re.compile(r"GT-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}")
 # Words that would tell a team lead who wrote the story.
@@ -49,6 +50,7 @@ def test_every_free_text_is_stored_as_ciphertext_and_read_back_plain():
         title=STORY_WORDS[:40], text=STORY_WORDS, published=True, published_title="T"
     )
     incident = make_incident(text=INCIDENT_WORDS)
+    report = make_report(project_codename="Nightingale-4471")
 
     for column in ("title", "text", "published_title", "published_text"):
         value = stored(Testimony, story.pk, column)
@@ -61,6 +63,8 @@ def test_every_free_text_is_stored_as_ciphertext_and_read_back_plain():
     assert Testimony.objects.get(pk=story.pk).text == STORY_WORDS
     assert Testimony.objects.get(pk=story.pk).published_title == "T"
     assert Incident.objects.get(pk=incident.pk).text == INCIDENT_WORDS
+    assert stored(Report, report.pk, "project_codename").startswith(TOKEN_PREFIX)
+    assert Report.objects.get(pk=report.pk).project_codename == "Nightingale-4471"
 
 
 @pytest.mark.django_db

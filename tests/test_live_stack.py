@@ -225,12 +225,22 @@ def test_a_request_killed_half_way_leaves_its_form_sendable(stack, database):
     form = worker.report_form("7.77")
     before = database.count("surveys_report")
     blocker = database.connect()
+    # The request gets past its token, then is stuck saving its receipt.
     if database.postgres:
-        # The request spends its token, then waits for the receipts table.
         blocker.execute("BEGIN")
         blocker.execute("LOCK TABLE surveys_receipt IN ACCESS EXCLUSIVE MODE")
     else:
-        blocker.execute("BEGIN IMMEDIATE")
+        # SQLite has one lock for the whole file, which the request would
+        # wait for before anything else: make the receipt's insert itself
+        # take minutes instead (a billion-row count in a trigger).
+        blocker.execute("CREATE TABLE slow_rows (x)")
+        blocker.executemany(
+            "INSERT INTO slow_rows VALUES (?)", [(n,) for n in range(1000)]
+        )
+        blocker.execute(
+            "CREATE TRIGGER slow_receipt BEFORE INSERT ON surveys_receipt BEGIN "
+            "SELECT count(*) FROM slow_rows a, slow_rows b, slow_rows c; END"
+        )
     try:
         # Killed by gunicorn's timeout: a dropped connection or its 500.
         try:
@@ -239,7 +249,11 @@ def test_a_request_killed_half_way_leaves_its_form_sendable(stack, database):
         except (OSError, HTTPException):
             killed = True
     finally:
-        blocker.execute("ROLLBACK")
+        if database.postgres:
+            blocker.execute("ROLLBACK")
+        else:
+            blocker.execute("DROP TRIGGER slow_receipt")
+            blocker.execute("DROP TABLE slow_rows")
         blocker.close()
     assert killed
 

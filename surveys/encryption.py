@@ -31,6 +31,7 @@ from django.db import models
 TOKEN_PREFIX = "gAAAAA"
 
 
+@functools.cache
 def derived_key(secret):
     """A Fernet key derived from a secret (SECRET_KEY, by default)."""
     material = HKDF(

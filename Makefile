@@ -15,7 +15,7 @@ AXE := tests/e2e/vendor/axe.min.js
 # Local development only: make run turns DEBUG on; production never does.
 DEV_ENV := DEBUG=1
 
-.PHONY: help run test serve migrate messages format lint vendor-bootstrap clean
+.PHONY: help run test serve migrate messages format lint lock vendor-bootstrap clean
 
 help:
 	@echo "make run     set up (virtual environment, database, translations) and serve http://127.0.0.1:8000"
@@ -23,6 +23,7 @@ help:
 	@echo "make serve   production-style: gunicorn, with DATABASE_URL, SECRET_KEY and ALLOWED_HOSTS set"
 	@echo "make messages  refresh the translation catalogs after changing text"
 	@echo "make format  format the code with ruff"
+	@echo "make lock    re-pin every dependency, with hashes, after changing pyproject.toml"
 
 # --- environment ----------------------------------------------------------
 
@@ -30,12 +31,17 @@ $(VENV)/bin/python:
 	@python=$$(scripts/find-python) && echo "Creating $(VENV) with $$python" && "$$python" -m venv $(VENV)
 	@$(PYTHON) -m pip install --quiet --upgrade pip
 
-$(VENV)/.installed: pyproject.toml | $(VENV)/bin/python
-	$(PYTHON) -m pip install --quiet -e .
+# Every dependency comes from a lock file, pinned and checked against its
+# hashes; the project itself is then installed without resolving anything
+# (setuptools, its build backend, is in the lock too).
+$(VENV)/.installed: requirements.lock pyproject.toml | $(VENV)/bin/python
+	$(PYTHON) -m pip install --quiet --require-hashes -r requirements.lock
+	$(PYTHON) -m pip install --quiet --no-deps --no-build-isolation -e .
 	@touch $@
 
-$(VENV)/.installed-dev: pyproject.toml | $(VENV)/bin/python
-	$(PYTHON) -m pip install --quiet -e '.[dev]'
+$(VENV)/.installed-dev: requirements-dev.lock pyproject.toml | $(VENV)/bin/python
+	$(PYTHON) -m pip install --quiet --require-hashes -r requirements-dev.lock
+	$(PYTHON) -m pip install --quiet --no-deps --no-build-isolation -e .
 	@touch $@ $(VENV)/.installed
 
 # Translation catalogs are compiled by the build, never committed.
@@ -89,6 +95,17 @@ format: $(VENV)/.installed-dev
 lint: $(VENV)/.installed-dev
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+
+# The lock files: every package and version the ranges in pyproject.toml
+# resolve to today, for Python 3.12 and newer on any platform, with the
+# hashes pip checks. uv resolves (pinned here, used for nothing else).
+UV_VERSION := 0.13.9
+LOCK_OPTIONS := --universal --python-version 3.12 --generate-hashes --quiet
+lock: | $(VENV)/bin/python
+	$(PYTHON) -m pip install --quiet uv==$(UV_VERSION)
+	echo "setuptools>=77" | $(VENV)/bin/uv pip compile pyproject.toml - --extra redis $(LOCK_OPTIONS) -o requirements.lock
+	echo "setuptools>=77" | $(VENV)/bin/uv pip compile pyproject.toml - --extra redis --extra dev $(LOCK_OPTIONS) -o requirements-dev.lock
+	@echo "requirements.lock and requirements-dev.lock updated: commit both; make test reinstalls from them"
 
 # Bootstrap's CSS comes from the npm registry's package, committed under
 # static/vendor/ so that neither a run nor a deploy needs npm or a CDN.

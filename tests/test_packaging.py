@@ -4,10 +4,15 @@ a deployment from the built package finds everything the code needs."""
 import shutil
 import subprocess
 import sys
+import tomllib
 import zipfile
 from pathlib import Path
 
+import pytest
 from django.apps import apps
+from packaging.requirements import Requirement
+from packaging.utils import canonicalize_name
+from packaging.version import Version
 
 from config.settings import BASE_DIR
 
@@ -40,3 +45,48 @@ def test_the_wheel_holds_every_app_its_migrations_and_data(tmp_path):
         assert f"surveys/data/{data.name}" in names
     assert "stats/templatetags/published_figures.py" in names
     assert "surveys/management/commands/backup.py" in names
+
+
+def _locked_pins(lock_file):
+    """{normalised name: version} for each `name==version` line, and whether
+    every pinned line carries at least one hash."""
+    pins, hashed = {}, True
+    lines = (BASE_DIR / lock_file).read_text().splitlines()
+    for number, line in enumerate(lines):
+        if line and not line[0].isspace() and not line.startswith("#"):
+            name, version = line.split(";")[0].split("==")
+            pins[canonicalize_name(name)] = Version(version.rstrip(" \\"))
+            hashed &= number + 1 < len(lines) and "--hash=sha256:" in lines[number + 1]
+    return pins, hashed
+
+
+@pytest.mark.parametrize(
+    ("lock_file", "extras"),
+    [("requirements.lock", ["redis"]), ("requirements-dev.lock", ["redis", "dev"])],
+)
+def test_the_lock_files_pin_every_dependency_with_hashes(lock_file, extras):
+    """make installs from the lock files only: a dependency added to
+    pyproject.toml and not locked (run `make lock`) fails here, not on a
+    fresh machine."""
+    project = tomllib.loads((BASE_DIR / "pyproject.toml").read_text())["project"]
+    wanted = [Requirement(text) for text in project["dependencies"]]
+    for extra in extras:
+        wanted += [
+            Requirement(text) for text in project["optional-dependencies"][extra]
+        ]
+    wanted += [Requirement(text) for text in project_build_requires()]
+
+    pins, hashed = _locked_pins(lock_file)
+    assert hashed, f"{lock_file} has a pin without a hash"
+    for requirement in wanted:
+        name = canonicalize_name(requirement.name)
+        assert name in pins, f"{requirement} is not in {lock_file}: run make lock"
+        assert requirement.specifier.contains(pins[name], prereleases=True), (
+            f"{lock_file} pins {name} {pins[name]}, outside {requirement}: run make lock"
+        )
+
+
+def project_build_requires():
+    """setuptools, which `pip install --no-build-isolation -e .` needs."""
+    pyproject = tomllib.loads((BASE_DIR / "pyproject.toml").read_text())
+    return pyproject["build-system"]["requires"]

@@ -121,6 +121,10 @@ TEXT_ENCRYPTION_KEYS = env_list("TEXT_ENCRYPTION_KEYS")
 # The smallest number of people any public figure may be about.
 K_ANONYMITY = env_int("K_ANONYMITY", 5)
 
+# Whom to tell about a weakness (mailto: or https: addresses, comma
+# separated), published at /.well-known/security.txt; none, no file.
+SECURITY_CONTACT = env_list("SECURITY_CONTACT", [])
+
 INSTALLED_APPS = [
     "django.contrib.admin",
     "django.contrib.auth",

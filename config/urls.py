@@ -36,6 +36,7 @@ urlpatterns = i18n_patterns(
 # The API answers in English at one address, whatever the reader's language.
 urlpatterns += [
     path("healthz", views.healthz, name="healthz"),
+    path(".well-known/security.txt", views.security_txt, name="security-txt"),
     path("api/v1/stats/", stats_views.api_stats, name="api-stats"),
     path("api/v1/openapi.json", stats_views.api_openapi, name="api-openapi"),
     path(

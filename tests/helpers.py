@@ -63,6 +63,7 @@ NOT_HTML = {
     "api-stats",
     "api-openapi",
     "healthz",
+    "security-txt",
     "stats:incidents-csv",
     "api-incident-stats",
 }

@@ -3,6 +3,7 @@
 import io
 import logging
 import sqlite3
+from datetime import UTC, datetime
 
 import pytest
 from django.db import OperationalError
@@ -75,6 +76,32 @@ def test_healthz_says_unavailable_without_details(client, monkeypatch):
 
     assert response.status_code == 503
     assert response.content == b"unavailable"
+
+
+def test_security_txt_names_the_operators_contact(client, settings):
+    settings.SECURITY_CONTACT = [
+        "mailto:security@union.example",
+        "https://union.example/report",
+    ]
+
+    response = client.get("/.well-known/security.txt")
+
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/plain")
+    fields = [line.split(": ", 1) for line in response.content.decode().splitlines()]
+    assert ["Contact", "mailto:security@union.example"] in fields
+    assert ["Contact", "https://union.example/report"] in fields
+    # RFC 9116: an expiry less than a year away, and the file's own address.
+    (expires,) = [value for name, value in fields if name == "Expires"]
+    days_left = (datetime.fromisoformat(expires) - datetime.now(UTC)).days
+    assert 0 < days_left < 365
+    assert ["Canonical", "http://testserver/.well-known/security.txt"] in fields
+
+
+def test_no_security_txt_without_a_contact(client, settings):
+    settings.SECURITY_CONTACT = []
+
+    assert client.get("/.well-known/security.txt").status_code == 404
 
 
 def test_database_outage_gets_a_503_page_that_keeps_the_answers(client, monkeypatch):

@@ -126,7 +126,8 @@ K_ANONYMITY = env_int("K_ANONYMITY", 5)
 SECURITY_CONTACT = env_list("SECURITY_CONTACT", [])
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # Django's admin behind the moderators' login and second factor.
+    "config.apps.GroundTruthAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -348,9 +349,16 @@ SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 # Every moderator sets up a TOTP second factor before seeing the queue.
 REQUIRE_2FA = env_bool("REQUIRE_2FA", not DEBUG)
 OTP_TOTP_ISSUER = "Ground Truth"
-# Failed logins allowed per 15 minutes, per account and per client.
-LOGIN_FAILURES_PER_ACCOUNT = env_int("LOGIN_FAILURES_PER_ACCOUNT", 5)
+# Failed logins allowed per 15 minutes: per client, and per account from one
+# client. An account is never locked (anyone could lock its moderator out):
+# after LOGIN_FAILURES_PER_ACCOUNT failures from anywhere, each client may
+# try it once per LOGIN_SLOWDOWN_SECONDS (surveys.moderation).
 LOGIN_FAILURES_PER_CLIENT = env_int("LOGIN_FAILURES_PER_CLIENT", 20)
+LOGIN_FAILURES_PER_ACCOUNT_AND_CLIENT = env_int(
+    "LOGIN_FAILURES_PER_ACCOUNT_AND_CLIENT", 5
+)
+LOGIN_FAILURES_PER_ACCOUNT = env_int("LOGIN_FAILURES_PER_ACCOUNT", 5)
+LOGIN_SLOWDOWN_SECONDS = max(env_int("LOGIN_SLOWDOWN_SECONDS", 60), 1)
 
 # Retention: `manage.py apply_retention` (daily, from cron) deletes rejected
 # entries after this many days, and pending ones nobody reviewed.

@@ -3,8 +3,10 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 
 from django import forms
+from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from surveys import anonymity, countries, money
 from surveys.flags import flags_for
@@ -18,6 +20,7 @@ from surveys.models import (
     Report,
     TaskType,
 )
+from surveys.moderation import normalize_username
 
 # The oldest month a report may describe.
 OLDEST_PERIOD = date(2015, 1, 1)
@@ -581,6 +584,36 @@ class PlatformMappingForm(forms.Form):
             )
         cleaned["new_name"] = name
         return cleaned
+
+
+class LoginForm(AuthenticationForm):
+    """Django's login form, looking the account up under its one spelling.
+
+    With `wait_seconds`, the account is slowed down for this client (see
+    surveys.moderation): the form says so by the name, without checking the
+    password, so that a slowed-down try tells nothing.
+    """
+
+    def __init__(self, request=None, *args, wait_seconds=0, **kwargs):
+        super().__init__(request, *args, **kwargs)
+        self.wait_seconds = wait_seconds
+
+    def clean_username(self):
+        return normalize_username(self.cleaned_data["username"])
+
+    def clean(self):
+        if self.wait_seconds:
+            raise ValidationError(
+                {
+                    "username": ngettext(
+                        "This account has had many failed logins. Wait %(seconds)s second and try again.",
+                        "This account has had many failed logins. Wait %(seconds)s seconds and try again.",
+                        self.wait_seconds,
+                    )
+                    % {"seconds": self.wait_seconds}
+                }
+            )
+        return super().clean()
 
 
 class TokenForm(forms.Form):

@@ -11,7 +11,6 @@ import qrcode.image.svg
 from django.contrib import messages
 from django.contrib.auth import login as auth_login
 from django.contrib.auth import logout as auth_logout
-from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
@@ -30,15 +29,18 @@ from django_otp import match_token, user_has_device
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from surveys import countries, flags
-from surveys.forms import DecisionForm, PlatformMappingForm, TokenForm
+from surveys.forms import DecisionForm, LoginForm, PlatformMappingForm, TokenForm
 from surveys.models import Flag, ModerationEvent, Platform, Report
 from surveys.moderation import (
     AlreadyDecided,
+    LoginRefusal,
     approve_report,
     bulk_approve_reports,
     is_moderator,
-    login_throttled,
+    login_refusal,
+    login_wait_seconds,
     map_report_platform,
+    may_sign_in,
     moderator_required,
     note_login,
     note_login_failure,
@@ -61,21 +63,38 @@ def _next_url(request, default="moderation-dashboard"):
 @never_cache
 @require_http_methods(["GET", "POST"])
 def login(request):
-    """Username and password, throttled per account and per client."""
-    form = AuthenticationForm(request, data=request.POST or None)
+    """Username and password, throttled per client and per account and client.
+
+    Moderators and the admin's staff sign in here. An account under attack
+    from many clients is slowed down, never locked: see surveys.moderation.
+    """
+    form = LoginForm(request, data=request.POST or None)
     context = {"form": form, "next": _next_url(request, ""), "refusal": ""}
     if request.method == "POST":
         username = request.POST.get("username", "")
-        if login_throttled(request, username):
-            context["form"] = AuthenticationForm(request)
+        refusal = login_refusal(request, username)
+        if refusal == LoginRefusal.TOO_MANY:
+            context["form"] = LoginForm(request)
             context["refusal"] = _(
                 "Too many failed attempts. Wait 15 minutes and try again."
             )
             return render(request, "moderation/login.html", context, status=429)
-        if form.is_valid() and is_moderator(form.get_user()):
-            auth_login(request, form.get_user())
+        if refusal == LoginRefusal.SLOW_DOWN:
+            seconds = login_wait_seconds()
+            # The form says so by the name field, and checks no password.
+            context["form"] = LoginForm(
+                request, data=request.POST, wait_seconds=seconds
+            )
+            response = render(request, "moderation/login.html", context, status=429)
+            response["Retry-After"] = str(seconds)
+            return response
+        if form.is_valid() and may_sign_in(form.get_user()):
+            user = form.get_user()
+            auth_login(request, user)
             note_login(request)
-            return redirect(_next_url(request))
+            # Staff who do not moderate came for the admin.
+            default = "moderation-dashboard" if is_moderator(user) else "admin:index"
+            return redirect(_next_url(request, default))
         note_login_failure(request, username)
         if form.is_valid():
             # The right password, but not a moderator: say no more than that.
@@ -101,10 +120,10 @@ def logout_everywhere(request):
 
 
 def _signed_in_moderator(request):
-    """For the second-factor pages: signed in, in the group, not yet verified."""
+    """For the second-factor pages: signed in, a moderator or staff, not yet verified."""
     if not request.user.is_authenticated:
         return redirect("moderation-login")
-    if not is_moderator(request.user):
+    if not may_sign_in(request.user):
         raise PermissionDenied
     return None
 
@@ -127,7 +146,11 @@ def verify(request):
         form.add_error(
             "token", _("This code is not right, or it expired. Try the next one.")
         )
-    return render(request, "moderation/verify.html", {"form": form})
+    return render(
+        request,
+        "moderation/verify.html",
+        {"form": form, "next": _next_url(request, "")},
+    )
 
 
 def _qr_svg(text):
@@ -158,7 +181,7 @@ def two_factor_setup(request):
             device.save(update_fields=["confirmed"])
             otp_login(request, device)
             messages.success(request, _("Your second factor is set up."))
-            return redirect("moderation-dashboard")
+            return redirect(_next_url(request))
         form.add_error(
             "token", _("This code is not right, or it expired. Try the next one.")
         )
@@ -169,6 +192,7 @@ def two_factor_setup(request):
             "form": form,
             "qr_svg": _qr_svg(device.config_url),
             "secret": b32encode(device.bin_key).decode(),
+            "next": _next_url(request, ""),
         },
     )
 

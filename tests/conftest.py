@@ -56,6 +56,18 @@ def make_moderator(name="moderator", with_device=True):
     return user
 
 
+def make_superuser(name="root"):
+    """An admin's superuser with a confirmed TOTP device."""
+    from django.contrib.auth import get_user_model
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    user = get_user_model().objects.create_superuser(
+        name, password="a long test password 91"
+    )
+    TOTPDevice.objects.create(user=user, name="phone", confirmed=True)
+    return user
+
+
 def verified_client(user):
     """A client logged in as `user` who has passed the second factor."""
     client = Client()
@@ -74,3 +86,9 @@ def moderator(db):
 @pytest.fixture
 def moderator_client(moderator):
     return verified_client(moderator)
+
+
+@pytest.fixture
+def superuser_client(db):
+    """A superuser in the admin, past the second factor."""
+    return verified_client(make_superuser())

@@ -12,6 +12,7 @@ from tests.helpers import (
     make_story,
     moderation_url_names,
     parse_html,
+    visible_text,
 )
 
 pytestmark = pytest.mark.django_db
@@ -135,19 +136,97 @@ def test_non_moderator_cannot_log_in_here(client):
     assert "_auth_user_id" not in client.session
 
 
-@override_settings(LOGIN_FAILURES_PER_ACCOUNT=3)
-def test_login_is_throttled_per_account(moderator):
-    for number in range(3):
-        Client(REMOTE_ADDR=f"203.0.113.{number}").post(
-            "/moderate/login/", {"username": "Moderator", "password": "guess"}
-        )
+def log_in(client, username, password=PASSWORD):
+    return client.post("/moderate/login/", {"username": username, "password": password})
 
-    response = Client(REMOTE_ADDR="203.0.113.99").post(
-        "/moderate/login/", {"username": "moderator", "password": PASSWORD}
-    )
+
+def test_forty_wrong_passwords_then_the_right_one_is_refused(moderator):
+    client = Client(REMOTE_ADDR="203.0.113.7")
+    for _attempt in range(40):
+        log_in(client, "moderator", "guess")
+
+    response = log_in(client, "moderator")
 
     assert response.status_code == 429
     assert "Too many failed attempts" in response.content.decode()
+    assert "_auth_user_id" not in client.session
+
+
+@override_settings(LOGIN_FAILURES_PER_ACCOUNT_AND_CLIENT=3)
+def test_login_is_throttled_per_account_and_client(moderator):
+    client = Client(REMOTE_ADDR="203.0.113.7")
+    for _attempt in range(3):
+        log_in(client, "moderator", "guess")
+
+    assert log_in(client, "moderator").status_code == 429
+    # The same client may still log in to another account.
+    make_moderator(name="other")
+    assert log_in(client, "other").status_code == 302
+
+
+def test_login_name_is_case_insensitive():
+    make_moderator(name="amina")
+
+    response = log_in(Client(), "Amina")
+
+    assert response.status_code == 302
+    assert response["Location"] == "/moderate/"
+
+
+@override_settings(LOGIN_FAILURES_PER_CLIENT=100)
+def test_fullwidth_and_upper_case_names_count_against_one_throttle():
+    make_moderator(name="amina")
+    client = Client(REMOTE_ADDR="203.0.113.7")
+    for spelling in ("amina", "AMINA", "Amina", "ａｍｉｎａ", "ＡＭＩＮＡ"):
+        log_in(client, spelling, "guess")
+
+    response = log_in(client, "ａmina")
+
+    assert response.status_code == 429
+    assert "_auth_user_id" not in client.session
+
+
+def test_attackers_on_other_clients_cannot_lock_the_moderator_out(moderator):
+    for number in range(100):
+        attacker = Client(REMOTE_ADDR=f"198.51.100.{number // 5}")
+        log_in(attacker, "moderator", f"guess {number}")
+
+    own_client = Client(REMOTE_ADDR="203.0.113.7")
+    response = log_in(own_client, "moderator")
+
+    assert response.status_code == 302
+    assert own_client.session["_auth_user_id"] == str(moderator.pk)
+
+
+def test_account_under_attack_lets_each_client_try_once_per_wait(
+    moderator, settings, monkeypatch
+):
+    now = 1_800_000_000.0
+    monkeypatch.setattr("time.time", lambda: now)
+    for number in range(10):
+        log_in(Client(REMOTE_ADDR=f"198.51.100.{number}"), "moderator", "guess")
+    own_client = Client(REMOTE_ADDR="203.0.113.7")
+    log_in(own_client, "moderator", "a typo")
+
+    slowed = log_in(own_client, "moderator")
+    now += settings.LOGIN_SLOWDOWN_SECONDS
+    monkeypatch.setattr("time.time", lambda: now)
+    later = log_in(own_client, "moderator")
+
+    assert slowed.status_code == 429
+    assert int(slowed["Retry-After"]) <= settings.LOGIN_SLOWDOWN_SECONDS
+    # The message sits by the name field, which the moderator keeps.
+    username = dict(
+        next(
+            attrs
+            for tag, attrs in parse_html(slowed.content)
+            if tag == "input" and dict(attrs).get("id") == "id_username"
+        )
+    )
+    assert username["value"] == "moderator"
+    assert username["aria-describedby"] == "id_username_error"
+    assert "Wait 60 seconds and try again." in visible_text(slowed.content)
+    assert later.status_code == 302
 
 
 @override_settings(LOGIN_FAILURES_PER_CLIENT=3, LOGIN_FAILURES_PER_ACCOUNT=100)
@@ -222,6 +301,14 @@ def test_add_moderator_prints_a_password_once(capsys):
     assert user.groups.filter(name="Moderators").exists()
     assert user.check_password(password)
     assert password not in user.password
+
+
+def test_add_moderator_stores_the_normalized_name(capsys):
+    call_command("add_moderator", "Ａmina")
+
+    assert get_user_model().objects.filter(username="amina").exists()
+    with pytest.raises(CommandError, match="already exists"):
+        call_command("add_moderator", "AMINA")
 
 
 def test_add_moderator_refuses_an_existing_name(moderator):

@@ -240,9 +240,8 @@ def test_audit_log_lists_decisions_and_keeps_no_worker_text(moderator_client):
     assert "Bulba" not in str(vars(event))
 
 
-def test_audit_log_is_read_only_in_the_admin(client, django_user_model):
-    admin = django_user_model.objects.create_superuser("root", password="x" * 20)
-    client.force_login(admin)
+def test_audit_log_is_read_only_in_the_admin(superuser_client):
+    client = superuser_client
     event = ModerationEvent.objects.create(
         item_type="report", item_id=1, from_status="pending", to_status="approved"
     )

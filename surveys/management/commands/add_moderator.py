@@ -2,7 +2,8 @@
 
     manage.py add_moderator NAME
 
-The moderator logs in at /moderate/login/ with this password and, when
+NAME is stored normalised (NFKC, lower case): the moderator may type it in
+any case. The moderator logs in at /moderate/login/ with this password and, when
 REQUIRE_2FA is on, sets up a TOTP second factor before seeing the queue.
 Share the password through a safe channel; it is shown only here.
 """
@@ -13,7 +14,7 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from surveys.moderation import add_moderator, is_moderator
+from surveys.moderation import add_moderator, is_moderator, normalize_username
 
 
 class Command(BaseCommand):
@@ -28,6 +29,8 @@ class Command(BaseCommand):
         )
 
     def handle(self, name, reset=False, **options):
+        # Accounts live under the name's one spelling: "Amina" is "amina".
+        name = normalize_username(name)
         password = secrets.token_urlsafe(15)
         existing = get_user_model().objects.filter(username=name).first()
         if existing is not None:

@@ -2,6 +2,7 @@
 
 import math
 import re
+import time
 
 import pytest
 from django.test import RequestFactory, override_settings
@@ -168,6 +169,55 @@ def test_rate_limit_counts_per_client_and_scope():
     assert results == [False, False, False, True]
     assert anonymity.hit_rate_limit(other, "test", limit=3) is False
     assert anonymity.hit_rate_limit(request, "another", limit=3) is False
+
+
+@pytest.fixture
+def clock(monkeypatch):
+    """A clock the test moves, for the counters' windows and for cache
+    expiry alike (Django's database cache reads its own `tz_now`), so that
+    counters once kept in the cache are held to the same clock."""
+    from datetime import UTC, datetime
+
+    from django.core.cache.backends import db as database_cache
+
+    # Ten seconds into an hour: the whole hour's window lies ahead.
+    moment = [float(3600 * 500_000 + 10)]
+    monkeypatch.setattr(time, "time", lambda: moment[0])
+    monkeypatch.setattr(
+        database_cache, "tz_now", lambda: datetime.fromtimestamp(moment[0], tz=UTC)
+    )
+
+    def advance(seconds):
+        moment[0] += seconds
+
+    return advance
+
+
+@pytest.mark.django_db
+def test_an_hourly_limit_still_refuses_after_300_seconds(clock):
+    """Django's cache `incr` reset a counter's expiry to 300 s: an hourly
+    limit let through a fresh allowance every five minutes."""
+    request = request_from("203.0.113.9")
+    for _ in range(3):
+        anonymity.hit_rate_limit(request, "test", limit=3)
+
+    refusals = []
+    for _ in range(5):
+        clock(301)
+        refusals.append(anonymity.hit_rate_limit(request, "test", limit=3))
+
+    assert refusals == [True] * 5
+
+
+@pytest.mark.django_db
+def test_an_hourly_limit_opens_again_in_the_next_hour(clock):
+    request = request_from("203.0.113.9")
+    for _ in range(4):
+        anonymity.hit_rate_limit(request, "test", limit=3)
+
+    clock(3600)
+
+    assert anonymity.hit_rate_limit(request, "test", limit=3) is False
 
 
 @pytest.mark.django_db

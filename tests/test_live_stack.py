@@ -336,6 +336,44 @@ def test_no_access_log_unless_asked(stack):
     assert "127.0.0.1" not in log.split("Listening at", 1)[-1].split("\n", 1)[-1]
 
 
+PLAIN_APP = """
+def application(environ, start_response):
+    start_response("200 OK", [("Content-Type", "text/plain")])
+    return [b"ok"]
+"""
+
+
+def test_gunicorn_settings_alone_write_no_access_log(tmp_path):
+    """config/gunicorn_conf.py by itself, in front of an app that sets no
+    logging: the stack above would hide its mistake behind Django's."""
+    (tmp_path / "plain_app.py").write_text(PLAIN_APP)
+    port = free_port()
+    log = tmp_path / "gunicorn.log"
+    env = {key: value for key, value in os.environ.items() if key != "ACCESS_LOG"}
+    env |= {"BIND": f"127.0.0.1:{port}", "WORKERS": "1"}
+    process = subprocess.Popen(
+        [str(BASE_DIR / ".venv/bin/gunicorn"), "-c", "config/gunicorn_conf.py",
+         "--pythonpath", f"{BASE_DIR},{tmp_path}", "plain_app:application"],
+        cwd=BASE_DIR, env=env, stdout=log.open("w"), stderr=subprocess.STDOUT,
+    )  # fmt: skip
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                urllib.request.urlopen(f"http://127.0.0.1:{port}/asked/", timeout=2)
+                break
+            except OSError:
+                assert time.monotonic() < deadline, log.read_text()
+                time.sleep(0.2)
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+
+    written = log.read_text()
+    assert "Booting worker" in written
+    assert "/asked/" not in written
+
+
 def test_the_stack_serves_the_committed_migrations_only(database, stack):
     # `make serve` migrated a fresh database, cache table included.
     assert database.count("django_cache") >= 0

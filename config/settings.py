@@ -299,7 +299,12 @@ LOGGING = {
     "disable_existing_loggers": False,
     "filters": {"scrub": {"()": "config.logging.ScrubFilter"}},
     "formatters": {
-        "plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}
+        # The day only: a log line's time would date a worker's request to
+        # the second, as the database never does.
+        "plain": {
+            "format": "%(asctime)s %(levelname)s %(name)s: %(message)s",
+            "datefmt": "%Y-%m-%d",
+        }
     },
     "handlers": {
         "console": {

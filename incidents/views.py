@@ -9,10 +9,11 @@ from incidents.forms import IncidentForm
 from surveys.views import edit_entry, keep_form_in_history, new_entry, withdraw_entry
 
 
-def _form_page(request, form, code="", incident=None, status=200):
+def _form_page(request, form, code="", incident=None, status=200, code_form=None):
     context = {
         "form": form,
         "code": code,
+        "code_form": code_form,
         "incident": incident,
         "rate_limited": status == 429,
     }

@@ -18,6 +18,7 @@ the receipt codes above.
 """
 
 import hmac
+import ipaddress
 import re
 import secrets
 import time
@@ -87,6 +88,26 @@ def client_address(request):
     return request.META.get("REMOTE_ADDR", "")
 
 
+def client_network(request):
+    """What the rate limits count as one client: an IPv4 address, or an
+    IPv6 client's /64 network.
+
+    One IPv6 subscriber is usually handed a whole /64 and can pick a new
+    address in it for each request; counting per address would multiply
+    every limit. An IPv4-mapped address (::ffff:1.2.3.4) is the IPv4 one.
+    """
+    address = client_address(request)
+    try:
+        parsed = ipaddress.ip_address(address)
+    except ValueError:
+        return address
+    if parsed.version == 6 and parsed.ipv4_mapped:
+        return str(parsed.ipv4_mapped)
+    if parsed.version == 6:
+        return str(ipaddress.ip_network((parsed, 64), strict=False))
+    return str(parsed)
+
+
 def _daily_salt():
     """Today's random salt, the same for every worker (created by the first)."""
     from surveys.models import ClientKeySalt
@@ -106,7 +127,7 @@ def _daily_salt():
 def client_key(request):
     """An opaque per-client key, good for one day, that reveals no address."""
     return hmac.new(
-        _daily_salt().encode(), client_address(request).encode(), "sha256"
+        _daily_salt().encode(), client_network(request).encode(), "sha256"
     ).hexdigest()[:32]
 
 

@@ -516,6 +516,17 @@ class ReceiptCodeForm(forms.Form):
             )
         return anonymity.normalize_receipt_code(code)
 
+    def add_not_found_error(self):
+        """Tell that no receipt has this code, in the same words wherever a
+        code is typed, so no page says more about a guess than another."""
+        self.add_error(
+            "code",
+            _(
+                "No entries were found for this code. "
+                "Check each letter and digit and try again."
+            ),
+        )
+
 
 class DecisionForm(forms.Form):
     """A moderator's decision on an entry, with the version they looked at."""

@@ -131,6 +131,16 @@ def receipt_from_post(request):
     return Receipt.objects.for_code(form.cleaned_data["code"])
 
 
+def look_up_code(request):
+    """The code form of this POST and the receipt its code opens, or None;
+    a well-formed code that opens nothing gets the form's "not found"."""
+    form = ReceiptCodeForm(request.POST)
+    found = form.is_valid() and Receipt.objects.for_code(form.cleaned_data["code"])
+    if form.is_valid() and not found:
+        form.add_not_found_error()
+    return form, found or None
+
+
 def entries_page(request, receipt, code, notice=""):
     """Everything a receipt holds, with a way to change or delete each entry."""
     reports = receipt.reports.select_related("platform", "task_type").order_by("pk")
@@ -146,20 +156,10 @@ def receipt(request):
             request, "surveys/receipt_lookup.html", {"form": ReceiptCodeForm()}
         )
 
-    form = ReceiptCodeForm(request.POST)
     if too_many_requests(request, LOOKUP):
-        context = {"form": form, "rate_limited": True}
-        return render(request, "surveys/receipt_lookup.html", context, status=429)
-    found = form.is_valid() and Receipt.objects.for_code(form.cleaned_data["code"])
-    if not found:
-        if form.is_valid():
-            form.add_error(
-                "code",
-                _(
-                    "No entries were found for this code. "
-                    "Check each letter and digit and try again."
-                ),
-            )
+        return rate_limited_lookup(request)
+    form, found = look_up_code(request)
+    if found is None:
         return render(request, "surveys/receipt_lookup.html", {"form": form})
     return entries_page(request, found, request.POST["code"])
 
@@ -180,12 +180,20 @@ def new_entry(request, *, form_class, render_form, marker, sent_template, name):
     if request.method == "GET":
         return render_form(request, form_class(), "")
     code = request.POST.get("code", "")
-    receipt = receipt_from_post(request) if code else None
-    if code and receipt is None:
-        raise Http404
-    if marker not in request.POST:
-        return render_form(request, form_class(), code)
-    form = form_class(request.POST)
+    sending = marker in request.POST
+    form = form_class(request.POST) if sending else form_class()
+    receipt = None
+    if code:
+        # A code tried here is a code tried on /receipt/: counted under the
+        # same limit, and a wrong one gets the same words, by the code,
+        # with every answer kept.
+        if too_many_requests(request, LOOKUP):
+            return render_form(request, form, code, status=429)
+        code_form, receipt = look_up_code(request)
+        if receipt is None:
+            return render_form(request, form, code, code_form=code_form)
+    if not sending:
+        return render_form(request, form, code)
     if too_many_requests(request, SUBMISSION):
         return render_form(request, form, code, status=429)
     if not form.is_valid():

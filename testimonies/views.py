@@ -33,10 +33,11 @@ from testimonies.models import Testimony
 from testimonies.moderation import accept_edits
 
 
-def _form_page(request, form, code="", testimony=None, status=200):
+def _form_page(request, form, code="", testimony=None, status=200, code_form=None):
     context = {
         "form": form,
         "code": code,
+        "code_form": code_form,
         "testimony": testimony,
         "rate_limited": status == 429,
     }

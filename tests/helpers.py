@@ -319,3 +319,21 @@ def published_cell(table="reports", **key):
         release=StatsRelease.objects.current(), table=table, **fixed
     ).first()
     return cell.figures if cell else None
+
+
+def database_values():
+    """(table, column, value) for every value of every row of every table,
+    as a dump of the database would hold them."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        for table in connection.introspection.table_names():
+            cursor.execute(f"SELECT * FROM {connection.ops.quote_name(table)}")
+            columns = [column[0] for column in cursor.description]
+            for row in cursor.fetchall():
+                yield from ((table, *pair) for pair in zip(columns, row, strict=True))
+
+
+def database_dump():
+    """Every value of every row of every table, as one text."""
+    return "\n".join(str(value) for _table, _column, value in database_values())

@@ -2,6 +2,7 @@
 
 import io
 import logging
+import re
 import sqlite3
 from datetime import UTC, datetime
 
@@ -10,7 +11,15 @@ from django.db import OperationalError
 from django.test import Client
 
 from surveys.models import Report
-from tests.helpers import field_value, public_url_names, report_form_data, visible_text
+from tests.helpers import (
+    database_values,
+    field_value,
+    incident_form_data,
+    public_url_names,
+    report_form_data,
+    story_form_data,
+    visible_text,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -169,6 +178,52 @@ def test_logs_never_show_a_client_address_or_a_receipt_code(log_output):
     assert "Not Found" in written
     for secret in ("203.0.113.77", "198.51.100.23", "2001:db8::1", "7K3Q", "7k3q"):
         assert secret not in written
+
+
+# A time of day as a dump or a log line would show it: 2026-11-26 14:03 or 14:03:59.
+TIME_OF_DAY = re.compile(r"\b\d{1,2}:\d{2}(:\d{2})?\b")
+
+
+# Django's database cache writes "never expires" as the last second there is.
+NEVER = "9999-12-31 23:59:59"
+
+
+def values_with_a_time_of_day():
+    return {
+        (table, column, str(value))
+        for table, column, value in database_values()
+        if TIME_OF_DAY.search(str(value)) and not str(value).startswith(NEVER)
+    }
+
+
+def test_workers_actions_leave_no_time_finer_than_the_day(client, log_output):
+    """What a worker sends is dated to the day, in the database and in the
+    logs, so that nobody holding them can match an entry with the moment a
+    phone was seen on a network.
+
+    One thing necessarily carries an hour: a rate-limit counter's window
+    (surveys.models.Counter.bucket, a whole number of hours, not a date).
+    It is kept because an hourly limit must know the hour, and because it
+    tells little: only the open window of each scope exists (the closed
+    ones are deleted as the next opens, and backups leave counters out),
+    its key is an HMAC under a salt that changes daily, and it points at
+    no entry. What it does tell, to someone reading the live database
+    during that hour, is that this many requests came in it.
+    """
+    before = values_with_a_time_of_day()
+
+    report = client.post("/report/", report_form_data())
+    code = re.search(r"GT-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}", report.text)[0]
+    client.post("/receipt/", {"code": code})
+    client.post("/stories/new/", {**story_form_data(), "code": code})
+    client.post("/incident/new/", incident_form_data())
+    client.post("/receipt/", {"code": "GT-0000-0000-0000"})
+    client.get("/stories/no-such-story/")
+
+    assert values_with_a_time_of_day() - before == set()
+    log_lines = log_output.getvalue().splitlines()
+    assert any("Not Found" in line for line in log_lines)
+    assert [line for line in log_lines if TIME_OF_DAY.search(line)] == []
 
 
 def test_gunicorn_access_log_format_names_nobody():

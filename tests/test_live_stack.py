@@ -34,6 +34,7 @@ UNSURE = re.compile(r'name="([a-z_]+)" value="unsure"')
 BURST = 120
 ENTRIES_HEADING = "<h1>Your entries</h1>"
 TIMEOUT = 8
+LOOKUP_LIMIT = 30
 
 
 def free_port():
@@ -100,7 +101,10 @@ class Stack:
             WORKERS="4",
             GUNICORN_TIMEOUT=str(TIMEOUT),
             RATE_LIMIT_SUBMISSIONS_PER_HOUR="0",
-            RATE_LIMIT_RECEIPT_LOOKUPS_PER_HOUR="0",
+            # The other tests look up 12 codes from 127.0.0.1; the limit's own
+            # test comes through a proxy from an address of its own.
+            RATE_LIMIT_RECEIPT_LOOKUPS_PER_HOUR=str(LOOKUP_LIMIT),
+            NUM_PROXIES="1",
         )
         self.log = log
         self.process = subprocess.Popen(
@@ -144,13 +148,17 @@ def stack(database, tmp_path_factory):
 class Worker:
     """A worker's phone: one connection, the CSRF cookie, a form at a time."""
 
-    def __init__(self, stack):
+    def __init__(self, stack, forwarded_for=""):
         self.stack = stack
         self.connection = HTTPConnection("127.0.0.1", stack.port, timeout=60)
         self.cookie = ""
+        # The client's address as the reverse proxy in front would pass it.
+        self.forwarded_for = forwarded_for
 
     def request(self, method, path, fields=None):
         headers = {"Cookie": self.cookie}
+        if self.forwarded_for:
+            headers["X-Forwarded-For"] = self.forwarded_for
         body = None
         if fields is not None:
             body = urlencode(fields)
@@ -216,6 +224,33 @@ def test_a_burst_of_submissions_is_all_saved_with_working_codes(stack, database)
         response, page = worker.request("POST", "/receipt/", fields)
         assert response.status == 200
         assert ENTRIES_HEADING in page, page[:500]
+
+
+def test_concurrent_receipt_lookups_stop_exactly_at_the_limit(stack):
+    """Eight concurrent requests once got 37 lookups through a limit of 30:
+    the count was read, then written, by workers that did not wait for
+    each other."""
+    tries = LOOKUP_LIMIT + 18
+    workers = [Worker(stack, forwarded_for="198.51.100.30") for _ in range(tries)]
+    _response, page = workers[0].request("GET", "/receipt/")
+    for worker in workers:
+        worker.cookie = workers[0].cookie
+    guess = {"csrfmiddlewaretoken": TOKEN.search(page)[1], "code": "GT-0000-0000-0000"}
+    start = threading.Barrier(tries)
+    statuses = [None] * tries
+
+    def look_up(number):
+        start.wait()
+        response, _page = workers[number].request("POST", "/receipt/", guess)
+        statuses[number] = response.status
+
+    threads = [threading.Thread(target=look_up, args=(n,)) for n in range(tries)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+
+    assert sorted(statuses) == [200] * LOOKUP_LIMIT + [429] * (tries - LOOKUP_LIMIT)
 
 
 def test_a_request_killed_half_way_leaves_its_form_sendable(stack, database):
@@ -299,6 +334,44 @@ def test_no_access_log_unless_asked(stack):
     assert "/privacy/" not in log
     assert "/healthz" not in log
     assert "127.0.0.1" not in log.split("Listening at", 1)[-1].split("\n", 1)[-1]
+
+
+PLAIN_APP = """
+def application(environ, start_response):
+    start_response("200 OK", [("Content-Type", "text/plain")])
+    return [b"ok"]
+"""
+
+
+def test_gunicorn_settings_alone_write_no_access_log(tmp_path):
+    """config/gunicorn_conf.py by itself, in front of an app that sets no
+    logging: the stack above would hide its mistake behind Django's."""
+    (tmp_path / "plain_app.py").write_text(PLAIN_APP)
+    port = free_port()
+    log = tmp_path / "gunicorn.log"
+    env = {key: value for key, value in os.environ.items() if key != "ACCESS_LOG"}
+    env |= {"BIND": f"127.0.0.1:{port}", "WORKERS": "1"}
+    process = subprocess.Popen(
+        [str(BASE_DIR / ".venv/bin/gunicorn"), "-c", "config/gunicorn_conf.py",
+         "--pythonpath", f"{BASE_DIR},{tmp_path}", "plain_app:application"],
+        cwd=BASE_DIR, env=env, stdout=log.open("w"), stderr=subprocess.STDOUT,
+    )  # fmt: skip
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                urllib.request.urlopen(f"http://127.0.0.1:{port}/asked/", timeout=2)
+                break
+            except OSError:
+                assert time.monotonic() < deadline, log.read_text()
+                time.sleep(0.2)
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+
+    written = log.read_text()
+    assert "Booting worker" in written
+    assert "/asked/" not in written
 
 
 def test_the_stack_serves_the_committed_migrations_only(database, stack):

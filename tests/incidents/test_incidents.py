@@ -5,6 +5,7 @@ import re
 from decimal import Decimal
 
 import pytest
+from django.test import override_settings
 
 from incidents.models import Incident
 from surveys.models import ExchangeRate, ModerationEvent, Receipt, Status
@@ -145,6 +146,29 @@ def test_incident_after_a_report_joins_its_receipt(client):
     client.post("/incident/new/", {**incident_form_data(), "code": code})
 
     assert Incident.objects.get().receipt == receipt
+
+
+def test_incident_under_a_wrong_code_comes_back_with_a_message(client):
+    response = client.post(
+        "/incident/new/",
+        {**incident_form_data(amount_owed="640"), "code": "GT-0000-0000-0000"},
+    )
+
+    assert response.status_code == 200
+    assert "No entries were found for this code." in field_errors(response, "code")
+    assert field_value(response, "amount_owed") == "640"
+    assert Incident.objects.count() == 0
+
+
+@override_settings(RATE_LIMIT_RECEIPT_LOOKUPS_PER_HOUR=30)
+def test_codes_guessed_on_the_incident_form_are_counted_as_lookups(client):
+    guesses = [f"GT-0000-0000-{n:04d}" for n in range(31)]
+
+    statuses = [
+        client.post("/incident/new/", {"code": guess}).status_code for guess in guesses
+    ]
+
+    assert statuses == [200] * 30 + [429]
 
 
 def test_moderator_approves_and_the_event_is_logged(moderator_client, moderator):

@@ -2,6 +2,7 @@
 
 import math
 import re
+import time
 
 import pytest
 from django.test import RequestFactory, override_settings
@@ -103,6 +104,61 @@ def test_client_behind_a_proxy_is_told_apart_by_forwarded_address():
     assert anonymity.client_key(first) != anonymity.client_key(second)
 
 
+def request_from(address):
+    return RequestFactory().post("/", REMOTE_ADDR=address)
+
+
+@pytest.mark.django_db
+def test_two_addresses_in_one_ipv6_64_share_a_limit():
+    """A subscriber picks any address in their /64 for each request."""
+    first = request_from("2001:db8:aaaa:1::1")
+    second = request_from("2001:db8:aaaa:1:ffff:ffff:ffff:fffe")
+
+    results = [anonymity.hit_rate_limit(first, "test", limit=2) for _ in range(2)]
+    results.append(anonymity.hit_rate_limit(second, "test", limit=2))
+
+    assert results == [False, False, True]
+    assert anonymity.client_key(first) == anonymity.client_key(second)
+
+
+@pytest.mark.django_db
+def test_ipv6_clients_in_different_64s_do_not_share_a_limit():
+    first = request_from("2001:db8:aaaa:1::1")
+    neighbour = request_from("2001:db8:aaaa:2::1")
+
+    for _ in range(2):
+        anonymity.hit_rate_limit(first, "test", limit=2)
+
+    assert anonymity.hit_rate_limit(neighbour, "test", limit=2) is False
+    assert anonymity.client_key(first) != anonymity.client_key(neighbour)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("address", "counted_as"),
+    [
+        ("203.0.113.9", "203.0.113.9"),
+        ("::ffff:203.0.113.9", "203.0.113.9"),
+        ("2001:db8:aaaa:1:2:3:4:5", "2001:db8:aaaa:1::/64"),
+        ("2001:DB8:AAAA:0001::9", "2001:db8:aaaa:1::/64"),
+    ],
+)
+def test_a_client_is_counted_by_its_ipv4_address_or_ipv6_64(address, counted_as):
+    request = request_from(address)
+
+    assert anonymity.client_network(request) == counted_as
+    assert anonymity.client_key(request) == anonymity.client_key(
+        request_from(counted_as.removesuffix("/64"))
+    )
+
+
+@pytest.mark.django_db
+def test_ipv4_addresses_side_by_side_are_two_clients():
+    assert anonymity.client_key(request_from("203.0.113.9")) != anonymity.client_key(
+        request_from("203.0.113.10")
+    )
+
+
 @pytest.mark.django_db
 def test_rate_limit_counts_per_client_and_scope():
     request = RequestFactory().post("/", REMOTE_ADDR="203.0.113.9")
@@ -113,6 +169,55 @@ def test_rate_limit_counts_per_client_and_scope():
     assert results == [False, False, False, True]
     assert anonymity.hit_rate_limit(other, "test", limit=3) is False
     assert anonymity.hit_rate_limit(request, "another", limit=3) is False
+
+
+@pytest.fixture
+def clock(monkeypatch):
+    """A clock the test moves, for the counters' windows and for cache
+    expiry alike (Django's database cache reads its own `tz_now`), so that
+    counters once kept in the cache are held to the same clock."""
+    from datetime import UTC, datetime
+
+    from django.core.cache.backends import db as database_cache
+
+    # Ten seconds into an hour: the whole hour's window lies ahead.
+    moment = [float(3600 * 500_000 + 10)]
+    monkeypatch.setattr(time, "time", lambda: moment[0])
+    monkeypatch.setattr(
+        database_cache, "tz_now", lambda: datetime.fromtimestamp(moment[0], tz=UTC)
+    )
+
+    def advance(seconds):
+        moment[0] += seconds
+
+    return advance
+
+
+@pytest.mark.django_db
+def test_an_hourly_limit_still_refuses_after_300_seconds(clock):
+    """Django's cache `incr` reset a counter's expiry to 300 s: an hourly
+    limit let through a fresh allowance every five minutes."""
+    request = request_from("203.0.113.9")
+    for _ in range(3):
+        anonymity.hit_rate_limit(request, "test", limit=3)
+
+    refusals = []
+    for _ in range(5):
+        clock(301)
+        refusals.append(anonymity.hit_rate_limit(request, "test", limit=3))
+
+    assert refusals == [True] * 5
+
+
+@pytest.mark.django_db
+def test_an_hourly_limit_opens_again_in_the_next_hour(clock):
+    request = request_from("203.0.113.9")
+    for _ in range(4):
+        anonymity.hit_rate_limit(request, "test", limit=3)
+
+    clock(3600)
+
+    assert anonymity.hit_rate_limit(request, "test", limit=3) is False
 
 
 @pytest.mark.django_db

@@ -4,11 +4,11 @@ import re
 from decimal import Decimal
 
 import pytest
-from django.db import connection
 from django.test import override_settings
 
 from surveys.models import Platform, Receipt, Report, Status
 from tests.helpers import (
+    database_dump,
     field_errors,
     field_value,
     html_of_field,
@@ -116,16 +116,6 @@ def test_receipt_code_is_stored_nowhere(client):
 
     assert code not in dump
     assert symbols not in dump
-
-
-def database_dump():
-    """Every value of every row of every table, as one text."""
-    parts = []
-    with connection.cursor() as cursor:
-        for table in connection.introspection.table_names():
-            cursor.execute(f"SELECT * FROM {connection.ops.quote_name(table)}")
-            parts.extend(str(value) for row in cursor.fetchall() for value in row)
-    return "\n".join(parts)
 
 
 def test_client_address_reaches_neither_database_nor_logs(client, caplog):

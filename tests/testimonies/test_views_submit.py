@@ -13,6 +13,7 @@ from tests.helpers import (
     field_value,
     make_report,
     make_story,
+    read_form,
     story_form_data,
     visible_text,
 )
@@ -65,12 +66,64 @@ def test_story_after_a_report_joins_the_same_receipt(client):
     assert "added to the same receipt code" in visible_text(sent.content)
 
 
-def test_story_with_an_unknown_code_is_404(client):
-    response = client.post(
-        "/stories/new/", {**story_form_data(), "code": "GT-0000-0000-0000"}
-    )
+def test_story_under_a_code_that_opens_nothing_comes_back_with_a_message(client):
+    """The receipt was withdrawn in another tab while the story was written:
+    the story is kept, and the code is answered as /receipt/ answers it."""
+    receipt, code = Receipt.objects.issue()
+    opened = client.post("/stories/new/", {"code": code})
+    receipt.delete()
+    answers = read_form(opened).values | story_form_data(title="Rejected again")
 
-    assert response.status_code == 404
+    response = client.post("/stories/new/", answers)
+
+    assert response.status_code == 200
+    assert field_errors(response, "code") == (
+        "No entries were found for this code. "
+        "Check each letter and digit and try again."
+    )
+    assert field_value(response, "code") == code
+    assert field_value(response, "title") == "Rejected again"
+    assert STORY_TEXT in response.content.decode()
+    assert Testimony.objects.count() == 0
+
+
+def test_a_real_and_a_wrong_code_both_answer_200(client):
+    """The status tells no more than /receipt/'s page does."""
+    _receipt, code = Receipt.objects.issue()
+
+    real = client.post("/stories/new/", {"code": code})
+    wrong = client.post("/stories/new/", {"code": "GT-0000-0000-0000"})
+
+    assert (real.status_code, wrong.status_code) == (200, 200)
+    assert field_errors(real, "code") == ""
+    assert "No entries were found" in field_errors(wrong, "code")
+
+
+@override_settings(RATE_LIMIT_RECEIPT_LOOKUPS_PER_HOUR=30)
+def test_codes_guessed_on_the_story_form_are_counted_as_lookups(client):
+    guesses = [f"GT-0000-0000-{n:04d}" for n in range(31)]
+
+    statuses = [
+        client.post("/stories/new/", {**story_form_data(), "code": guess}).status_code
+        for guess in guesses
+    ]
+
+    assert statuses == [200] * 30 + [429]
+    assert Testimony.objects.count() == 0
+
+
+@override_settings(RATE_LIMIT_RECEIPT_LOOKUPS_PER_HOUR=3)
+def test_the_story_form_shares_the_lookup_limit_of_the_receipt_page(client):
+    receipt, code = Receipt.objects.issue()
+    make_report(receipt=receipt)
+    for _ in range(3):
+        client.post("/receipt/", {"code": "GT-0000-0000-0000"})
+
+    response = client.post("/stories/new/", {**story_form_data(), "code": code})
+
+    assert response.status_code == 429
+    assert "Too many tries" in visible_text(response.content)
+    assert STORY_TEXT in response.content.decode()
     assert Testimony.objects.count() == 0
 
 

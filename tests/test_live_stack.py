@@ -320,9 +320,11 @@ SLOW_CLIENTS = 6
 SLOW_REQUEST_STARTS = {
     # The request line, then its headers a byte at a time: slowloris.
     "headers": b"GET / HTTP/1.1\r\n",
-    # Whole headers announcing a body, then the body a byte at a time.
+    # Whole headers announcing a body, then the body a byte at a time; with
+    # a CSRF cookie, so that Django reads the body to look for the token.
     "body": (
         b"POST /report/ HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+        b"Cookie: csrftoken=" + b"a" * 32 + b"\r\n"
         b"Content-Type: application/x-www-form-urlencoded\r\nContent-Length: 500\r\n\r\n"
     ),
 }

@@ -20,7 +20,7 @@ DEV_ENV := DEBUG=1
 help:
 	@echo "make run     set up (virtual environment, database, translations) and serve http://127.0.0.1:8000"
 	@echo "make test    run the whole suite: SQLite, PostgreSQL, then the browser tests"
-	@echo "make serve   production-style: gunicorn, with DATABASE_URL, SECRET_KEY and ALLOWED_HOSTS set"
+	@echo "make serve   production-style: nginx in front of gunicorn, with DATABASE_URL, SECRET_KEY and ALLOWED_HOSTS set"
 	@echo "make messages  refresh the translation catalogs after changing text"
 	@echo "make format  format the code with ruff"
 	@echo "make lock    re-pin every dependency, with hashes, after changing pyproject.toml"
@@ -64,6 +64,7 @@ run: $(VENV)/.installed $(CATALOGS)
 test: $(VENV)/.installed-dev $(CATALOGS) $(AXE)
 	@scripts/system-package "/usr/lib/postgresql/*/bin/initdb" postgresql
 	@scripts/system-package chromium chromium
+	@scripts/system-package /usr/sbin/nginx nginx
 	scripts/test-all
 
 $(AXE):
@@ -75,12 +76,14 @@ $(AXE):
 
 # --- production and maintenance -------------------------------------------
 
-# Production-style serving on this machine: gunicorn, whitenoise, DEBUG off.
+# Production-style serving on this machine: nginx (config/nginx.conf) on
+# BIND, buffering slow clients, in front of gunicorn, whitenoise, DEBUG off.
 # Needs SECRET_KEY, ALLOWED_HOSTS and DATABASE_URL in the environment.
 serve: $(VENV)/.installed $(CATALOGS)
+	@scripts/system-package /usr/sbin/nginx nginx
 	$(PYTHON) manage.py migrate --noinput
 	$(PYTHON) manage.py collectstatic --noinput --verbosity 0
-	$(VENV)/bin/gunicorn -c config/gunicorn_conf.py config.wsgi
+	scripts/serve
 
 messages: $(VENV)/.installed
 	@scripts/system-package xgettext gettext

@@ -3,6 +3,7 @@
     .venv/bin/python bench/load_test.py                                   # SQLite
     scripts/with-postgres .venv/bin/python bench/load_test.py             # PostgreSQL
     scripts/with-postgres .venv/bin/python bench/load_test.py --fault
+    .venv/bin/python bench/load_test.py --fault slow-clients [--direct]
 
 Without DATABASE_URL it uses a new SQLite file of its own (the embedded
 default, with its settings), never the development database.
@@ -10,8 +11,9 @@ default, with its settings), never the development database.
 First a burst: 120 clients (threads with their own connections and
 cookies) fetch the report form, then all send it at the same moment, as
 when a union shares the link in a group chat. Then 50 clients each fetch
-the form and send it, over and over, for 60 seconds. Both against gunicorn
-on loopback; the submission rate limit is raised for the run through its
+the form and send it, over and over, for 60 seconds. Both against the stack
+`make serve` runs (scripts/serve: nginx in front of gunicorn) on loopback, or
+against gunicorn alone with --direct; the submission rate limit is raised for the run through its
 environment variable. It reports requests per second, p50/p99 latency,
 statuses, and compares accepted submissions with the rows in the database:
 none may be lost, with no 5xx.
@@ -22,6 +24,11 @@ migration) holds the write lock for 25 s, longer than the 20 s a writer
 waits. Requests meanwhile must get the 503 "try again" page that keeps the
 answers, the app must recover by itself, and no half-written record may
 remain. A submission is lost when it was neither saved nor given back.
+
+With --fault slow-clients, two more clients than gunicorn has workers send
+their request headers a byte every 2 s for 25 s (reconnecting when dropped),
+as a slowloris attack or a very bad link does, and the latency of the normal
+requests meanwhile is reported apart.
 """
 
 import argparse
@@ -29,6 +36,7 @@ import http.client
 import os
 import re
 import shlex
+import socket
 import sqlite3
 import statistics
 import subprocess
@@ -180,6 +188,44 @@ def hold_write_lock(path, seconds):
     connection.close()
 
 
+def hold_slow_connections(port, count, seconds):
+    """Clients that send their request headers a byte every 2 s: each holds
+    whatever reads its request until the headers end, which they never do."""
+
+    def connect():
+        connection = socket.create_connection(("127.0.0.1", port), timeout=5)
+        connection.sendall(b"GET / HTTP/1.1\r\n")
+        return connection
+
+    connections = [connect() for _ in range(count)]
+    until = time.monotonic() + seconds
+    while time.monotonic() < until:
+        time.sleep(2)
+        for number, connection in enumerate(connections):
+            try:
+                connection.send(b"X")
+            except OSError:
+                # Dropped (nginx's header timeout): an attacker comes back.
+                connection.close()
+                connections[number] = connect()
+    for connection in connections:
+        connection.close()
+
+
+def wait_for_health(port, seconds=60):
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
+            connection.request("GET", "/healthz")
+            if connection.getresponse().status == 200:
+                return
+        except (OSError, http.client.HTTPException):
+            pass
+        time.sleep(0.3)
+    sys.exit("The server did not answer /healthz.")
+
+
 def percentile(values, fraction):
     ordered = sorted(values)
     return (
@@ -194,8 +240,16 @@ def main():
     parser.add_argument("--workers", type=int, default=4, help="gunicorn workers")
     parser.add_argument(
         "--fault",
+        nargs="?",
+        const="database",
+        choices=["database", "slow-clients"],
+        help="database: restart PostgreSQL, or lock SQLite for 25 s, midway; "
+        "slow-clients: workers + 2 slowloris connections for 25 s, midway",
+    )
+    parser.add_argument(
+        "--direct",
         action="store_true",
-        help="restart PostgreSQL, or lock SQLite for 25 s, midway",
+        help="gunicorn alone, without nginx in front (how it ran before)",
     )
     parser.add_argument("--burst", type=int, default=120, help="clients at once")
     options = parser.parse_args()
@@ -211,12 +265,19 @@ def main():
     manage("collectstatic", "--noinput", env=env)
 
     port = free_port()
+    if options.direct:
+        command = [
+            str(Path(sys.executable).parent / "gunicorn"), "-c", "config/gunicorn_conf.py",
+            "config.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", str(options.workers),
+        ]  # fmt: skip
+    else:
+        command = ["scripts/serve"]
+        env |= {"BIND": f"127.0.0.1:{port}", "WORKERS": str(options.workers)}
+    print(f"Serving: {'gunicorn alone' if options.direct else 'nginx, then gunicorn'}")
     server = subprocess.Popen(
-        [str(Path(sys.executable).parent / "gunicorn"), "-c", "config/gunicorn_conf.py",
-         "config.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", str(options.workers)],
-        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )  # fmt: skip
-    time.sleep(3)
+        command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
+    wait_for_health(port)
     burst_sent, burst_accepted, burst_statuses = burst(port, options.burst)
     print(
         f"Burst: {burst_sent} sent at once, {burst_accepted} accepted, "
@@ -227,12 +288,19 @@ def main():
     started = time.monotonic()
     until = started + options.seconds
     workers = [Worker(n, port, until, results, lock) for n in range(options.clients)]
-    outage = None
+    outage = slow_window = None
     try:
         for worker in workers:
             worker.start()
         print(f"{options.clients} clients for {options.seconds} s...", flush=True)
-        if options.fault:
+        if options.fault == "slow-clients":
+            time.sleep(options.seconds / 3)
+            slow_start = time.monotonic()
+            slow = options.workers + 2
+            print(f"{slow} slow clients for 25 s...", flush=True)
+            hold_slow_connections(port, slow, seconds=25)
+            slow_window = (slow_start, time.monotonic())
+        elif options.fault:
             time.sleep(options.seconds / 3)
             outage_start = time.monotonic()
             if postgres:
@@ -297,7 +365,17 @@ def main():
         f"Accepted submissions (burst and load): {accepted}; reports in the database: "
         f"{rows}; receipts without an entry: {orphans}; lost submissions: {lost}"
     )
-    if options.fault:
+    if slow_window:
+        meanwhile = [
+            r["seconds"] for r in results
+            if r["seconds"] and r["at"] <= slow_window[1] and r["end"] >= slow_window[0]
+        ]  # fmt: skip
+        print(
+            f"While slow clients held connections: {len(meanwhile)} requests, "
+            f"p50 {statistics.median(meanwhile or [0]) * 1000:.0f} ms, "
+            f"p99 {percentile(meanwhile, 0.99) * 1000:.0f} ms"
+        )
+    if options.fault == "database":
         kept = sum(1 for r in during if r["kept"])
         print(
             f"During the outage: {len(during)} submissions answered 503, {kept} of them with the answers kept"

@@ -1,6 +1,7 @@
 """The deployment the README describes, as a worker meets it: `make serve`
-(migrations, static files, gunicorn with config/gunicorn_conf.py and four
-workers, whitenoise, DEBUG off) on its own database — a SQLite file in the
+(migrations, static files, nginx with config/nginx.conf in front of gunicorn
+with config/gunicorn_conf.py and four workers, whitenoise, DEBUG off) on its
+own database — a SQLite file in the
 SQLite phase, a fresh PostgreSQL database in the PostgreSQL phase — driven
 over HTTP. The test client shares none of this: what gunicorn does
 differently (an access log on by default, a worker killed by its timeout)
@@ -32,9 +33,11 @@ CODE = re.compile(r"GT-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}")
 # Every working condition's "prefer not to say" answer on the form.
 UNSURE = re.compile(r'name="([a-z_]+)" value="unsure"')
 BURST = 120
+# The burst checks a dozen of its codes from 127.0.0.1; the rate-limit test
+# uses other loopback addresses.
+LOOKUPS_PER_HOUR = 30
 ENTRIES_HEADING = "<h1>Your entries</h1>"
 TIMEOUT = 8
-LOOKUP_LIMIT = 30
 
 
 def free_port():
@@ -101,10 +104,7 @@ class Stack:
             WORKERS="4",
             GUNICORN_TIMEOUT=str(TIMEOUT),
             RATE_LIMIT_SUBMISSIONS_PER_HOUR="0",
-            # The other tests look up 12 codes from 127.0.0.1; the limit's own
-            # test comes through a proxy from an address of its own.
-            RATE_LIMIT_RECEIPT_LOOKUPS_PER_HOUR=str(LOOKUP_LIMIT),
-            NUM_PROXIES="1",
+            RATE_LIMIT_RECEIPT_LOOKUPS_PER_HOUR=str(LOOKUPS_PER_HOUR),
         )
         self.log = log
         self.process = subprocess.Popen(
@@ -148,17 +148,16 @@ def stack(database, tmp_path_factory):
 class Worker:
     """A worker's phone: one connection, the CSRF cookie, a form at a time."""
 
-    def __init__(self, stack, forwarded_for=""):
+    def __init__(self, stack, address="127.0.0.1"):
         self.stack = stack
-        self.connection = HTTPConnection("127.0.0.1", stack.port, timeout=60)
+        # Linux answers on all of 127.0.0.0/8: other addresses, other clients.
+        self.connection = HTTPConnection(
+            "127.0.0.1", stack.port, timeout=60, source_address=(address, 0)
+        )
         self.cookie = ""
-        # The client's address as the reverse proxy in front would pass it.
-        self.forwarded_for = forwarded_for
 
     def request(self, method, path, fields=None):
         headers = {"Cookie": self.cookie}
-        if self.forwarded_for:
-            headers["X-Forwarded-For"] = self.forwarded_for
         body = None
         if fields is not None:
             body = urlencode(fields)
@@ -230,8 +229,8 @@ def test_concurrent_receipt_lookups_stop_exactly_at_the_limit(stack):
     """Eight concurrent requests once got 37 lookups through a limit of 30:
     the count was read, then written, by workers that did not wait for
     each other."""
-    tries = LOOKUP_LIMIT + 18
-    workers = [Worker(stack, forwarded_for="198.51.100.30") for _ in range(tries)]
+    tries = LOOKUPS_PER_HOUR + 18
+    workers = [Worker(stack, address="127.0.0.5") for _ in range(tries)]
     _response, page = workers[0].request("GET", "/receipt/")
     for worker in workers:
         worker.cookie = workers[0].cookie
@@ -250,7 +249,9 @@ def test_concurrent_receipt_lookups_stop_exactly_at_the_limit(stack):
     for thread in threads:
         thread.join(timeout=60)
 
-    assert sorted(statuses) == [200] * LOOKUP_LIMIT + [429] * (tries - LOOKUP_LIMIT)
+    assert sorted(statuses) == [200] * LOOKUPS_PER_HOUR + [429] * (
+        tries - LOOKUPS_PER_HOUR
+    )
 
 
 def test_a_request_killed_half_way_leaves_its_form_sendable(stack, database):
@@ -277,10 +278,11 @@ def test_a_request_killed_half_way_leaves_its_form_sendable(stack, database):
             "SELECT count(*) FROM slow_rows a, slow_rows b, slow_rows c; END"
         )
     try:
-        # Killed by gunicorn's timeout: a dropped connection or its 500.
+        # Killed by gunicorn's timeout: a dropped connection or its 500, or
+        # nginx's 502 for the worker that vanished under it.
         try:
             response, page = worker.request("POST", "/report/", form)
-            killed = response.status == 500 and not CODE.search(page)
+            killed = response.status in {500, 502} and not CODE.search(page)
         except (OSError, HTTPException):
             killed = True
     finally:
@@ -378,3 +380,99 @@ def test_the_stack_serves_the_committed_migrations_only(database, stack):
     # `make serve` migrated a fresh database, cache table included.
     assert database.count("django_cache") >= 0
     assert Path(BASE_DIR / "staticfiles" / "staticfiles.json").exists()
+
+
+# More slow clients than the stack has gunicorn workers.
+SLOW_CLIENTS = 6
+SLOW_REQUEST_STARTS = {
+    # The request line, then its headers a byte at a time: slowloris.
+    "headers": b"GET / HTTP/1.1\r\n",
+    # Whole headers announcing a body, then the body a byte at a time; with
+    # a CSRF cookie, so that Django reads the body to look for the token.
+    "body": (
+        b"POST /report/ HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+        b"Cookie: csrftoken=" + b"a" * 32 + b"\r\n"
+        b"Content-Type: application/x-www-form-urlencoded\r\nContent-Length: 500\r\n\r\n"
+    ),
+}
+
+
+def trickle(connection, stop):
+    """A client on a very slow link (or an attacker): a byte a second."""
+    while not stop.wait(1):
+        try:
+            connection.send(b"a")
+        except OSError:
+            return
+
+
+def answer_time(stack, path):
+    """The status and seconds a fresh client waits for `path` (None: no answer)."""
+    started = time.monotonic()
+    try:
+        with urllib.request.urlopen(stack.base + path, timeout=5) as response:
+            status = response.status
+    except OSError:
+        status = None
+    return status, time.monotonic() - started
+
+
+@pytest.mark.parametrize("slow_part", ["headers", "body"])
+def test_slow_clients_do_not_stop_the_site(stack, slow_part):
+    """A sync gunicorn worker serves one connection at a time: without a
+    buffering proxy in front, a few clients sending their request a byte at
+    a time hold every worker until gunicorn's timeout kills it."""
+    stop = threading.Event()
+    slow = []
+    try:
+        for _ in range(SLOW_CLIENTS):
+            connection = socket.create_connection(("127.0.0.1", stack.port))
+            connection.sendall(SLOW_REQUEST_STARTS[slow_part])
+            slow.append(connection)
+            threading.Thread(target=trickle, args=(connection, stop)).start()
+        time.sleep(1)
+
+        health_status, health_seconds = answer_time(stack, "/healthz")
+        page_status, page_seconds = answer_time(stack, "/privacy/")
+    finally:
+        stop.set()
+        for connection in slow:
+            connection.close()
+
+    assert health_status == 200
+    assert health_seconds < 2
+    assert page_status == 200
+    assert page_seconds < 2
+
+
+def look_up_a_code(worker, headers=None):
+    _response, page = worker.request("GET", "/receipt/")
+    fields = {"csrfmiddlewaretoken": TOKEN.search(page)[1], "code": "GT-AAAA-AAAA-AAAA"}
+    worker.connection.request(
+        "POST",
+        "/receipt/",
+        body=urlencode(fields),
+        headers={
+            "Cookie": worker.cookie,
+            "Content-Type": "application/x-www-form-urlencoded",
+            "Origin": worker.stack.base,
+        }
+        | (headers or {}),
+    )
+    response = worker.connection.getresponse()
+    response.read()
+    return response.status
+
+
+def test_rate_limits_tell_clients_apart_through_the_proxy(stack):
+    """Behind nginx every request comes from its socket: the limits must read
+    the address nginx appends to X-Forwarded-For, and only that one."""
+    guesser = Worker(stack, address="127.0.0.2")
+    statuses = [look_up_a_code(guesser) for _ in range(LOOKUPS_PER_HOUR + 1)]
+    other = Worker(stack, address="127.0.0.3")
+    # What the guesser would send to pass for someone else.
+    disguised = Worker(stack, address="127.0.0.2")
+
+    assert statuses == [200] * LOOKUPS_PER_HOUR + [429]
+    assert look_up_a_code(other) == 200
+    assert look_up_a_code(disguised, {"X-Forwarded-For": "127.0.0.4"}) == 429

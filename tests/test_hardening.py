@@ -65,6 +65,15 @@ def test_cookies_are_secure_and_http_only_in_production(client, settings):
     assert settings.SESSION_COOKIE_HTTPONLY is True
 
 
+def test_csrf_cookie_lasts_only_until_the_browser_closes(client):
+    response = client.get("/report/", secure=True)
+
+    header = response.cookies["csrftoken"].OutputString().lower()
+    assert "csrftoken=" in header
+    assert "expires" not in header
+    assert "max-age" not in header
+
+
 def test_healthz_says_ok(client):
     response = client.get("/healthz")
 

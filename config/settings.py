@@ -353,6 +353,10 @@ LOGIN_FAILURES_PER_ACCOUNT = env_int("LOGIN_FAILURES_PER_ACCOUNT", 5)
 LOGIN_FAILURES_PER_CLIENT = env_int("LOGIN_FAILURES_PER_CLIENT", 20)
 
 # Retention: `manage.py apply_retention` (daily, from cron) deletes rejected
-# entries after this many days, and pending ones nobody reviewed.
+# entries after this many days, pending ones nobody reviewed, and stories
+# whose author never answered the moderator's edits; and it replaces a
+# published story's original words by the published copy.
 RETENTION_REJECTED_DAYS = env_int("RETENTION_REJECTED_DAYS", 30)
 RETENTION_PENDING_DAYS = env_int("RETENTION_PENDING_DAYS", 180)
+RETENTION_AWAITING_AUTHOR_DAYS = env_int("RETENTION_AWAITING_AUTHOR_DAYS", 90)
+RETENTION_ORIGINALS_DAYS = env_int("RETENTION_ORIGINALS_DAYS", 30)

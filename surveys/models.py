@@ -416,12 +416,14 @@ class ModeratedQuerySet(models.QuerySet):
     def approved(self):
         return self.filter(status=Status.APPROVED)
 
-    def past_retention(self, *, rejected_before, pending_before):
-        """Rejected entries, and pending ones, whose last activity (sent,
-        changed or decided) came before these dates."""
+    def past_retention(self, *, rejected_before, pending_before, awaiting_before):
+        """Rejected entries, pending ones, and ones waiting for their author,
+        whose last activity (sent, changed or decided) came before these
+        dates."""
         return self.filter(
             Q(status=Status.REJECTED, changed_on__lt=rejected_before)
             | Q(status=Status.PENDING, changed_on__lt=pending_before)
+            | Q(status=Status.AWAITING_AUTHOR, changed_on__lt=awaiting_before)
         )
 
 

@@ -290,6 +290,7 @@ def test_a_flooded_cache_resets_no_limit_and_no_spent_token(moderator, settings)
     assert Report.objects.count() == 2
 
 
+@pytest.mark.parametrize("https_redirect", [False, True])
 @pytest.mark.parametrize(
     ("method", "path"),
     [
@@ -300,8 +301,10 @@ def test_a_flooded_cache_resets_no_limit_and_no_spent_token(moderator, settings)
     ],
 )
 def test_a_foreign_host_gets_400_and_one_line_in_the_log(
-    log_output, caplog, method, path
+    log_output, caplog, settings, https_redirect, method, path
 ):
+    # Production redirects to HTTPS first, and that asks for the host too.
+    settings.SECURE_SSL_REDIRECT = https_redirect
     client = Client(raise_request_exception=False)
 
     response = getattr(client, method)(path, HTTP_HOST="evil.example")

@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.urls import reverse, translate_url
 from django.utils import translation
+from django.utils.http import escape_leading_slashes
 from django.utils.translation import get_language_info
 
 
@@ -11,7 +12,10 @@ def language_links(request):
     JavaScript, need no cookie, and a link shared in a chat keeps its language.
     """
     current = translation.get_language()
-    here = request.get_full_path()
+    # A path such as //evil.example/ (or ///evil.example, from %2F%2F) would
+    # be a link to another site: escape its second slash, as Django does
+    # before redirecting, so every link stays on this site.
+    here = escape_leading_slashes(request.get_full_path())
     links = []
     for code, _name in settings.LANGUAGES:
         url = translate_url(here, code)

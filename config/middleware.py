@@ -1,12 +1,14 @@
-"""Site-wide middleware: browser permissions, and a clear page when the
-database is away."""
+"""Site-wide middleware: requests for another host refused, browser
+permissions, and a clear page when the database is away."""
 
 import logging
 import sqlite3
 
+from django.core.exceptions import DisallowedHost
 from django.db import InterfaceError, OperationalError
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponseBadRequest
 from django.template.loader import render_to_string
+from django.utils.translation import gettext as _
 
 # Nothing here needs a camera, a microphone, a location or a payment.
 PERMISSIONS_POLICY = ", ".join(
@@ -55,6 +57,34 @@ def is_connection_loss(exception):
         return state[:2] in CONNECTION_LOSS_STATES
     # No answer from the server at all: the connection itself failed.
     return True
+
+
+class KnownHostMiddleware:
+    """Answer a request for a host outside ALLOWED_HOSTS with a short 400.
+
+    Left to Django, it fails in CommonMiddleware, is logged with a traceback
+    at error level, and then becomes a 500, because the 400 page links to
+    itself in every language through the host it refuses. Scanners send such
+    requests all day: a one-line warning is enough. First in MIDDLEWARE, so
+    nothing before it asks for the host.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        try:
+            request.get_host()
+        except DisallowedHost:
+            logger.warning(
+                "Refused a request for host %r, not in ALLOWED_HOSTS.",
+                request.META.get("HTTP_HOST", "")[:100],
+            )
+            return HttpResponseBadRequest(
+                _("Bad request: this site does not answer to that host name."),
+                content_type="text/plain; charset=utf-8",
+            )
+        return self.get_response(request)
 
 
 class PermissionsPolicyMiddleware:

@@ -9,8 +9,8 @@ The README lists every variable.
 import os
 import sys
 from pathlib import Path
-from urllib.parse import parse_qsl, unquote, urlsplit
 
+import dj_database_url
 from django.conf.locale import LANG_INFO
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
@@ -45,48 +45,45 @@ def env_list(name, default=()):
 def database_from_url(url):
     """Turn a DATABASE_URL into a Django DATABASES entry.
 
-    Two schemes are enough here: ``sqlite:///relative/path`` (or
-    ``sqlite:////absolute/path``) and ``postgres://user:password@host:port/name``
-    (``postgresql://`` too). Query parameters become connection options,
-    e.g. ``?sslmode=require``.
+    dj-database-url reads the URL, percent-decoding each part (a socket
+    directory as host: ``postgres://gt@%2Fvar%2Frun%2Fpostgresql/gt``) and
+    turning query parameters into connection options (``?sslmode=require``).
+    Two schemes are served: ``sqlite:///relative/path`` (or
+    ``sqlite:////absolute/path``) and ``postgres://`` (``postgresql://``),
+    each with the options below.
     """
-    parts = urlsplit(url)
-    if parts.scheme == "sqlite":
-        # sqlite:///db.sqlite3 -> "db.sqlite3"; sqlite:////tmp/x -> "/tmp/x",
-        # which BASE_DIR / "/tmp/x" leaves absolute.
-        path = unquote(parts.path[1:]) if parts.path.startswith("/") else parts.path
-        return {
-            "ENGINE": "django.db.backends.sqlite3",
-            "NAME": BASE_DIR / path,
-            "OPTIONS": {
-                # Writers queue (BEGIN IMMEDIATE, waiting up to 20 s) instead
-                # of failing with "database is locked" when many send at
-                # once; WAL lets readers go on meanwhile; deleted rows are
-                # overwritten with zeros, whatever the build's default.
-                "transaction_mode": "IMMEDIATE",
-                "timeout": 20,
-                "init_command": (
-                    "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; "
-                    "PRAGMA secure_delete=ON;"
-                ),
-            },
+    try:
+        database = dj_database_url.parse(url)
+    except ValueError as error:
+        sys.exit(f"DATABASE_URL cannot be read: {error}")
+    engine = database["ENGINE"]
+    if engine == "django.db.backends.sqlite3":
+        # sqlite:///db.sqlite3 -> "db.sqlite3", beside manage.py whatever the
+        # working directory; BASE_DIR / "/tmp/x" leaves an absolute path.
+        database["NAME"] = BASE_DIR / database["NAME"]
+        database["OPTIONS"] = {
+            # Writers queue (BEGIN IMMEDIATE, waiting up to 20 s) instead
+            # of failing with "database is locked" when many send at
+            # once; WAL lets readers go on meanwhile; deleted rows are
+            # overwritten with zeros, whatever the build's default.
+            "transaction_mode": "IMMEDIATE",
+            "timeout": 20,
+            "init_command": (
+                "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; "
+                "PRAGMA secure_delete=ON;"
+            ),
+            **database.get("OPTIONS", {}),
         }
-    if parts.scheme in {"postgres", "postgresql"}:
-        return {
-            "ENGINE": "django.db.backends.postgresql",
-            "NAME": unquote(parts.path.lstrip("/")),
-            "USER": unquote(parts.username or ""),
-            "PASSWORD": unquote(parts.password or ""),
-            "HOST": parts.hostname or "",
-            "PORT": str(parts.port or ""),
-            # Reuse connections across requests, and check them first so a
-            # restarted database does not turn into errors for workers.
-            "CONN_MAX_AGE": env_int("DATABASE_CONN_MAX_AGE", 60),
-            "CONN_HEALTH_CHECKS": True,
-            "OPTIONS": dict(parse_qsl(parts.query)),
-        }
+        return database
+    if engine == "django.db.backends.postgresql":
+        # Reuse connections across requests, and check them first so a
+        # restarted database does not turn into errors for workers.
+        database["CONN_MAX_AGE"] = env_int("DATABASE_CONN_MAX_AGE", 60)
+        database["CONN_HEALTH_CHECKS"] = True
+        return database
     sys.exit(
-        f"DATABASE_URL must start with sqlite:// or postgres://, not {parts.scheme!r}."
+        "DATABASE_URL must start with sqlite:// or postgres://, "
+        f"not {url.split(':', 1)[0]!r}."
     )
 
 
@@ -147,6 +144,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "config.middleware.KnownHostMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "config.middleware.PermissionsPolicyMiddleware",
@@ -278,6 +276,9 @@ SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", not DEBUG)
 SECURE_REFERRER_POLICY = "same-origin"
 SESSION_COOKIE_SECURE = not DEBUG
 CSRF_COOKIE_SECURE = not DEBUG
+# A session cookie: gone when the browser closes, not kept on a worker's
+# phone for a year as a sign that they visited.
+CSRF_COOKIE_AGE = None
 SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 
@@ -366,6 +367,10 @@ LOGIN_FAILURES_PER_ACCOUNT = env_int("LOGIN_FAILURES_PER_ACCOUNT", 5)
 LOGIN_SLOWDOWN_SECONDS = max(env_int("LOGIN_SLOWDOWN_SECONDS", 60), 1)
 
 # Retention: `manage.py apply_retention` (daily, from cron) deletes rejected
-# entries after this many days, and pending ones nobody reviewed.
+# entries after this many days, pending ones nobody reviewed, and stories
+# whose author never answered the moderator's edits; and it replaces a
+# published story's original words by the published copy.
 RETENTION_REJECTED_DAYS = env_int("RETENTION_REJECTED_DAYS", 30)
 RETENTION_PENDING_DAYS = env_int("RETENTION_PENDING_DAYS", 180)
+RETENTION_AWAITING_AUTHOR_DAYS = env_int("RETENTION_AWAITING_AUTHOR_DAYS", 90)
+RETENTION_ORIGINALS_DAYS = env_int("RETENTION_ORIGINALS_DAYS", 30)

@@ -5,10 +5,10 @@ Every view reads stored cells of the current release through
 stats.published.read: the same cells, the same figures, on every surface.
 """
 
-import csv
 import hashlib
 from functools import wraps
 
+from defusedcsv import csv
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpResponse, JsonResponse
@@ -278,8 +278,22 @@ def ptable_csv(request):
 # --- CSV -----------------------------------------------------------------------
 
 
+# Spreadsheets run a text cell that begins with = + - or @ as a formula, and
+# a platform name is typed by a worker before a moderator adds it to the
+# list. defusedcsv quotes those cells (numbers stay numbers); a leading tab,
+# carriage return or line break, which some spreadsheets skip before they
+# look, gets the same quote here (OWASP's list, and Django's translations turn
+# a carriage return into a line break).
+FORMULA_AFTER_WHITESPACE = ("\t", "\r", "\n")
+
+
 def _csv_cell(value):
-    return "" if value is None else value
+    if value is None:
+        return ""
+    # A label may be a lazy translation: compare its text.
+    if str(value).startswith(FORMULA_AFTER_WHITESPACE):
+        return "'" + str(value)
+    return value
 
 
 def _report_columns(conditions):

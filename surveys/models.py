@@ -8,10 +8,12 @@ names are English source strings, translated when shown (see `label`).
 import secrets
 from decimal import Decimal
 
+from anyascii import anyascii
 from django.conf import settings
 from django.core.validators import MaxValueValidator
 from django.db import IntegrityError, models, transaction
 from django.db.models import F, Q
+from django.utils.text import slugify
 from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
@@ -37,6 +39,25 @@ class TranslatedNameMixin:
 class PlatformQuerySet(models.QuerySet):
     def active(self):
         return self.filter(is_active=True)
+
+    def named(self, name):
+        """The platform of this name (whatever its letter case), added to the
+        list if there is none.
+
+        The slug is the name in Latin letters (anyascii transliterates every
+        script), so names in Arabic, Chinese or Devanagari keep slugs of
+        their own; a slug another name already holds gets a number, so two
+        different names never become one platform.
+        """
+        existing = self.filter(name__iexact=name).first()
+        if existing:
+            return existing
+        stem = slugify(anyascii(name))[:90] or "platform"
+        slug, number = stem, 1
+        while self.filter(slug=slug).exists():
+            number += 1
+            slug = f"{stem}-{number}"
+        return self.create(name=name, slug=slug)
 
 
 class Platform(TranslatedNameMixin, models.Model):
@@ -395,12 +416,14 @@ class ModeratedQuerySet(models.QuerySet):
     def approved(self):
         return self.filter(status=Status.APPROVED)
 
-    def past_retention(self, *, rejected_before, pending_before):
-        """Rejected entries, and pending ones, whose last activity (sent,
-        changed or decided) came before these dates."""
+    def past_retention(self, *, rejected_before, pending_before, awaiting_before):
+        """Rejected entries, pending ones, and ones waiting for their author,
+        whose last activity (sent, changed or decided) came before these
+        dates."""
         return self.filter(
             Q(status=Status.REJECTED, changed_on__lt=rejected_before)
             | Q(status=Status.PENDING, changed_on__lt=pending_before)
+            | Q(status=Status.AWAITING_AUTHOR, changed_on__lt=awaiting_before)
         )
 
 

@@ -302,17 +302,13 @@ def bulk_approve_reports(report_ids, *, moderator):
 def map_report_platform(report, *, moderator, platform=None, new_name=""):
     """Give a report typed with an unknown platform a platform of the list.
 
-    Either an existing `platform`, or a new one named `new_name`. The report
-    stays pending and loses its unknown-platform flag; the event is logged.
+    Either an existing `platform`, or the one named `new_name` (added to the
+    list if no platform has that name). The report stays pending and loses
+    its unknown-platform flag; the event is logged.
     """
     with transaction.atomic():
         if platform is None:
-            from django.utils.text import slugify
-
-            platform, _created = Platform.objects.get_or_create(
-                slug=slugify(new_name)[:100] or "platform",
-                defaults={"name": new_name},
-            )
+            platform = Platform.objects.named(new_name)
         flags = {
             key: value
             for key, value in report.flags.items()

@@ -12,8 +12,23 @@ from django.utils.translation import gettext_lazy
 from testimonies.models import Testimony
 
 
+class PlainTextAtomFeed(Atom1Feed):
+    """Atom with each entry's summary marked as plain text.
+
+    Django marks it as HTML, so a reader would render a story's markup: an
+    ``<img>`` that loads from another site as the organizer reads, tracking
+    them, or a link disguised as the site's. As text, a reader shows the
+    characters the author typed, as the site's own pages do.
+    """
+
+    def add_item_elements(self, handler, item):
+        super().add_item_elements(handler, {**item, "description": None})
+        if item["description"] is not None:
+            handler.addQuickElement("summary", item["description"], {"type": "text"})
+
+
 class LatestStoriesFeed(Feed):
-    feed_type = Atom1Feed
+    feed_type = PlainTextAtomFeed
     title = gettext_lazy("Ground Truth: workers' stories")
     subtitle = gettext_lazy(
         "Stories from the people who train AI, published after review."

@@ -1,5 +1,7 @@
 """Workers' stories. Only a moderator's published copy is ever shown."""
 
+from datetime import timedelta
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -40,6 +42,11 @@ class TestimonyQuerySet(ModeratedQuerySet):
         return self.filter(status=Status.APPROVED, consent_publish=True).exclude(
             published_text=""
         )
+
+    def originals_past_retention(self, *, published_before):
+        """Approved stories with a moderator's copy since before this day:
+        the author's own words are no longer needed."""
+        return self.filter(status=Status.APPROVED, published_on__lt=published_before)
 
     def search(self, words):
         """Published copies whose title or text holds every word, in any
@@ -109,6 +116,24 @@ class Testimony(Moderated):
     def content_warning_labels(self):
         labels = dict(ContentWarning.choices)
         return [str(labels[slug]) for slug in self.content_warnings if slug in labels]
+
+    @property
+    def author_answer_deadline(self):
+        """The last day the author can accept the moderator's copy; then
+        apply_retention deletes the story."""
+        return self.changed_on + timedelta(days=settings.RETENTION_AWAITING_AUTHOR_DAYS)
+
+    def clear_original(self):
+        """Replace the author's words by the published copy, and forget where
+        the scan found personal data in them. Returns whether anything
+        changed (the text is encrypted, so this compares in Python)."""
+        if (self.title, self.text) == (self.published_title, self.published_text):
+            return False
+        self.title = self.published_title
+        self.text = self.published_text
+        self.pii_findings = []
+        self.save(update_fields=["title", "text", "pii_findings"])
+        return True
 
     def marked_edits(self):
         """The moderator's copy against the author's words, changes marked."""

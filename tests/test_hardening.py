@@ -5,6 +5,7 @@ import logging
 import re
 import sqlite3
 from datetime import UTC, datetime
+from urllib.parse import unquote, urlsplit
 
 import pytest
 from django.db import OperationalError
@@ -15,6 +16,7 @@ from tests.helpers import (
     database_values,
     field_value,
     incident_form_data,
+    parse_html,
     public_url_names,
     report_form_data,
     story_form_data,
@@ -66,6 +68,15 @@ def test_cookies_are_secure_and_http_only_in_production(client, settings):
     assert cookie["samesite"] == "Lax"
     assert settings.SESSION_COOKIE_SECURE is True
     assert settings.SESSION_COOKIE_HTTPONLY is True
+
+
+def test_csrf_cookie_lasts_only_until_the_browser_closes(client):
+    response = client.get("/report/", secure=True)
+
+    header = response.cookies["csrftoken"].OutputString().lower()
+    assert "csrftoken=" in header
+    assert "expires" not in header
+    assert "max-age" not in header
 
 
 def test_healthz_says_ok(client):
@@ -354,3 +365,90 @@ def test_a_flooded_cache_resets_no_limit_and_no_spent_token(moderator, settings)
     assert over_limit.status_code == 429
     assert login.status_code == 429
     assert Report.objects.count() == 2
+
+
+@pytest.mark.parametrize("https_redirect", [False, True])
+@pytest.mark.parametrize(
+    ("method", "path"),
+    [
+        ("get", "/healthz"),
+        ("get", "/"),
+        ("get", "/no-such-page/"),
+        ("post", "/report/"),
+    ],
+)
+def test_a_foreign_host_gets_400_and_one_line_in_the_log(
+    log_output, caplog, settings, https_redirect, method, path
+):
+    # Production redirects to HTTPS first, and that asks for the host too.
+    settings.SECURE_SSL_REDIRECT = https_redirect
+    client = Client(raise_request_exception=False)
+
+    response = getattr(client, method)(path, HTTP_HOST="evil.example")
+
+    assert response.status_code == 400
+    assert "evil.example" not in response.content.decode()
+    # Ours, then Django's "Bad Request: <path>": warnings without a traceback.
+    assert {record.levelname for record in caplog.records} == {"WARNING"}
+    assert [record.exc_info for record in caplog.records] == [None, None]
+    written = log_output.getvalue()
+    assert "not in ALLOWED_HOSTS" in written
+    assert "Traceback" not in written
+
+
+def leaves_the_site(link):
+    """Whether a browser on http://testserver/ would follow this link to
+    another site. Browsers read a backslash as a slash, and //host,
+    ///host and /\\host all as another host's address."""
+    normalised = link.strip().replace("\\", "/")
+    if normalised.startswith("//"):
+        return True
+    parts = urlsplit(normalised)
+    return bool(parts.scheme or parts.netloc) and parts.netloc != "testserver"
+
+
+def get_raw_path(client, raw):
+    """GET a path exactly as a WSGI server passes it on (percent-decoded);
+    the test client would read a leading // as a host name."""
+    path, _, query = raw.partition("?")
+    return client.get("/", PATH_INFO=unquote(path), QUERY_STRING=query)
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "//evil.example/",
+        "//evil.example",
+        "//evil.example/report/",
+        "//evil.example/fr/",
+        "///evil.example/",
+        "////evil.example/",
+        "/\\evil.example/",
+        "/\\/evil.example/",
+        "/\\\\evil.example/",
+        "/%2F%2Fevil.example/",
+        "/%2f%2fevil.example",
+        "/%5C%5Cevil.example/",
+        "/%2F%5Cevil.example/",
+        "/fr//evil.example/",
+        "/fr/%2F%2Fevil.example/",
+        "//evil.example/?lang=fr",
+        "/%09/evil.example/",
+        "//evil.example@evil.example/",
+        "/https://evil.example/",
+        "/http:%2F%2Fevil.example/",
+    ],
+)
+def test_no_path_turns_a_link_into_an_off_site_link(client, raw):
+    response = get_raw_path(client, raw)
+
+    assert response.status_code in {301, 404}
+    assert not leaves_the_site(response.get("Location", ""))
+    links = [
+        value
+        for _tag, attributes in parse_html(response.content)
+        for name, value in attributes.items()
+        if name in {"href", "src", "action"} and value
+    ]
+    assert links
+    assert [link for link in links if leaves_the_site(link)] == []

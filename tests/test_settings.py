@@ -81,9 +81,58 @@ def test_postgres_url_gives_every_part():
         "gt",
         "s@cret",
     )
-    assert (database["HOST"], database["PORT"]) == ("db.internal", "6543")
+    assert (database["HOST"], str(database["PORT"])) == ("db.internal", "6543")
     assert database["OPTIONS"] == {"sslmode": "require"}
     assert database["CONN_HEALTH_CHECKS"] is True
+
+
+def test_sqlite_url_keeps_the_options_for_many_writers():
+    database = database_from_url("sqlite:///db.sqlite3")
+
+    assert database["OPTIONS"]["transaction_mode"] == "IMMEDIATE"
+    assert database["OPTIONS"]["timeout"] == 20
+    assert "PRAGMA secure_delete=ON;" in database["OPTIONS"]["init_command"]
+    assert "PRAGMA journal_mode=WAL;" in database["OPTIONS"]["init_command"]
+
+
+@pytest.mark.parametrize(
+    ("url", "host", "user"),
+    [
+        (
+            "postgres://gt@%2Fvar%2Frun%2Fpostgresql/groundtruth",
+            "/var/run/postgresql",
+            "gt",
+        ),
+        (
+            "postgresql://g%20t@%2Frun%2Fpg%20sockets/groundtruth",
+            "/run/pg sockets",
+            "g t",
+        ),
+    ],
+)
+def test_postgres_url_with_a_socket_directory_is_decoded(url, host, user):
+    database = database_from_url(url)
+
+    assert (database["HOST"], database["USER"], database["NAME"]) == (
+        host,
+        user,
+        "groundtruth",
+    )
+    assert str(database["PORT"]) == ""
+
+
+def test_settings_read_a_socket_directory_from_the_environment():
+    result = run_django(
+        "-c",
+        "from django.conf import settings; "
+        "print(settings.DATABASES['default']['HOST'])",
+        DEBUG="1",
+        DJANGO_SETTINGS_MODULE="config.settings",
+        DATABASE_URL="postgres://gt@%2Fvar%2Frun%2Fpostgresql/groundtruth",
+    )
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "/var/run/postgresql"
 
 
 def test_unknown_database_scheme_stops_start_up():

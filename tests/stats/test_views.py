@@ -389,6 +389,8 @@ def test_stats_page_query_count_does_not_grow_with_groups(
             platform=str(Platform.objects.get(slug=slug).pk),
             status=Status.APPROVED,
             submitted_on=days_ago(number),
+            amount_owed=str(80 + 10 * number),
+            hours_covered=str(10 + number),
         )
     release()
 
@@ -465,3 +467,59 @@ def test_a_period_in_other_digits_is_refused(client, period):
 
     assert response.status_code == 400
     assert response.json()["parameter"] == "period"
+
+
+# (platform name, its label in the CSV files): quoted, so a spreadsheet shows
+# it as text; the pipe of a DDE payload escaped too (defusedcsv), and a
+# carriage return read as a line break, as translations normalise it.
+FORMULA_NAMES = [
+    ('=HYPERLINK("http://x.example/","y")', '\'=HYPERLINK("http://x.example/","y")'),
+    ("+1+cmd|' /C calc'!A0", "'+1+cmd\\|' /C calc'!A0"),
+    ("-2+3", "'-2+3"),
+    ("@SUM(1+1)", "'@SUM(1+1)"),
+    ("\t=1+1", "'\t=1+1"),
+    ("\r=1+1", "'\n=1+1"),
+]
+
+
+@pytest.mark.parametrize(("name", "label"), FORMULA_NAMES)
+def test_csv_files_never_start_a_text_cell_with_a_formula(
+    client, settings, name, label
+):
+    settings.K_ANONYMITY = 1
+    platform = Platform.objects.create(name=name, slug="typed-by-a-worker")
+    sama = Platform.objects.get(slug="sama")
+    for number in range(24):
+        make_report(
+            platform=str([platform, sama][number % 2].pk),
+            status=Status.APPROVED,
+            period=["2025-11", "2026-02", "2026-05"][number % 3],
+            pay_amount=f"{3 + number}.50",
+            unpaid_hours_per_week=str(number % 7),
+            submitted_on=days_ago(number),
+        )
+        make_incident(
+            platform=str([platform, sama][number % 2].pk),
+            status=Status.APPROVED,
+            submitted_on=days_ago(number),
+            amount_owed=str(80 + 10 * number),
+            hours_covered=str(10 + number),
+        )
+    release()
+
+    reports = csv_rows(client.get("/stats.csv?group_by=platform"))
+    incidents = csv_rows(client.get("/stats/incidents.csv?group_by=platform"))
+
+    for table in (reports, incidents):
+        (row,) = [row for row in table if row["group"] == "typed-by-a-worker"]
+        assert row["label"] == label
+        assert int(row["n"]) > 0
+
+
+def test_csv_keeps_negative_numbers_as_numbers(client):
+    rows = list(
+        csv.reader(io.StringIO(client.get("/stats/ptable.csv").content.decode()))
+    )
+
+    pvalues = [int(row[2]) for row in rows[1:]]
+    assert min(pvalues) < 0

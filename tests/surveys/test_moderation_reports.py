@@ -218,6 +218,52 @@ def test_unknown_platform_becomes_a_new_one(moderator_client):
     assert Platform.objects.filter(slug="labelmatic-pro").count() == 1
 
 
+def map_to_new_platform(moderator_client, name):
+    other = Platform.objects.get(slug="other")
+    report = make_report(platform=str(other.pk), platform_other=name)
+    moderator_client.post(
+        f"/moderate/reports/{report.pk}/platform/", {"new_name": name}
+    )
+    report.refresh_from_db()
+    return report.platform
+
+
+def test_non_latin_platform_names_stay_apart(moderator_client):
+    names = ["منصة العمل", "数据标注", "डेटा लेबलिंग"]
+
+    platforms = [map_to_new_platform(moderator_client, name) for name in names]
+
+    assert [platform.name for platform in platforms] == names
+    assert [platform.slug for platform in platforms] == [
+        "mnsh-lml",
+        "shujubiaozhu",
+        "deta-leblimg",
+    ]
+
+
+def test_two_names_with_the_same_slug_stay_two_platforms(moderator_client):
+    # Simplified and traditional Chinese for "data labelling".
+    simplified = map_to_new_platform(moderator_client, "数据标注")
+    traditional = map_to_new_platform(moderator_client, "數據標註")
+    spelled_apart = map_to_new_platform(moderator_client, "Outlier-AI")
+
+    assert simplified != traditional
+    assert traditional.name == "數據標註"
+    assert traditional.slug == "shujubiaozhu-2"
+    assert spelled_apart.name == "Outlier-AI"
+    assert spelled_apart != Platform.objects.get(name="Outlier AI")
+
+
+def test_a_name_already_listed_maps_to_its_platform(moderator_client):
+    first = map_to_new_platform(moderator_client, "数据标注")
+    again = map_to_new_platform(moderator_client, "数据标注")
+    outlier = map_to_new_platform(moderator_client, "outlier ai")
+
+    assert again == first
+    assert outlier == Platform.objects.get(slug="outlier-ai")
+    assert Platform.objects.filter(name="数据标注").count() == 1
+
+
 def test_platform_mapping_needs_exactly_one_answer(moderator_client):
     other = Platform.objects.get(slug="other")
     report = make_report(platform=str(other.pk), platform_other="X")

@@ -1,8 +1,11 @@
 """Moderating stories: redaction, the author's sign-off, publication."""
 
 import re
+from datetime import date, timedelta
 
 import pytest
+from django.core.management import call_command
+from django.utils.formats import date_format
 
 from surveys.models import ModerationEvent, Receipt, Status
 from testimonies.models import Testimony
@@ -208,3 +211,74 @@ def test_retention_deletes_old_rejected_stories(capsys):
     assert list(Testimony.objects.all()) == [kept]
     assert "1 stories" in capsys.readouterr().out
     assert not Receipt.objects.filter(pk=story.receipt_id).exists()
+
+
+def days_since_last_change(story, days):
+    Testimony.objects.filter(pk=story.pk).update(
+        changed_on=date.today() - timedelta(days=days)
+    )
+
+
+def test_story_its_author_never_accepted_is_deleted_after_the_limit(
+    client, moderator_client, settings
+):
+    settings.RETENTION_AWAITING_AUTHOR_DAYS = 60
+    edited = STORY_TEXT + " Call me on [removed] if you want to know more."
+    waiting = submit(client, text=WITH_PHONE, wants_to_review_edits="on")
+    recent = submit(client, text=WITH_PHONE, wants_to_review_edits="on")
+    for story in (waiting, recent):
+        approve(moderator_client, story, published_text=edited)
+    days_since_last_change(waiting, 61)
+    days_since_last_change(recent, 60)
+
+    call_command("apply_retention")
+
+    assert list(Testimony.objects.values_list("pk", flat=True)) == [recent.pk]
+    assert not Receipt.objects.filter(pk=waiting.receipt_id).exists()
+
+
+def test_receipt_page_tells_the_author_when_a_waiting_story_goes(
+    client, moderator_client, settings
+):
+    settings.RETENTION_AWAITING_AUTHOR_DAYS = 60
+    story = submit(client, text=WITH_PHONE, wants_to_review_edits="on")
+    approve(moderator_client, story, published_text=STORY_TEXT)
+
+    entries = client.post("/receipt/", {"code": story.code})
+
+    deadline = date_format(date.today() + timedelta(days=60))
+    assert (
+        f"Accept this copy by {deadline}, or the story will be deleted."
+        in visible_text(entries.content)
+    )
+
+
+def test_original_words_give_way_to_the_published_copy_after_the_limit(
+    client, moderator_client, settings
+):
+    settings.RETENTION_ORIGINALS_DAYS = 30
+    copy = STORY_TEXT + " Call me on [removed] if you want to know more."
+    old = submit(client, text=WITH_PHONE, title="Call +254 712 345 678")
+    recent = submit(client, text=WITH_PHONE, wants_to_review_edits="")
+    pending = submit(client, text=WITH_PHONE)
+    for story in (old, recent):
+        approve(moderator_client, story, published_title="Calls", published_text=copy)
+    Testimony.objects.filter(pk=old.pk).update(
+        published_on=date.today() - timedelta(days=31)
+    )
+    Testimony.objects.filter(pk__in=[recent.pk, pending.pk]).update(
+        published_on=date.today() - timedelta(days=30)
+    )
+
+    call_command("apply_retention")
+
+    old.refresh_from_db()
+    assert (old.title, old.text, old.pii_findings) == ("Calls", copy, [])
+    assert old.published_text == copy
+    assert old.status == Status.APPROVED
+    for story in (recent, pending):
+        story.refresh_from_db()
+        assert story.text == WITH_PHONE
+        assert story.pii_findings
+    entries = client.post("/receipt/", {"code": old.code}).content.decode()
+    assert "712 345 678" not in entries

@@ -1,6 +1,7 @@
 """Reading stories: only published copies, with consent, month only."""
 
 from datetime import date
+from xml.etree import ElementTree
 
 import pytest
 
@@ -261,3 +262,20 @@ def test_feed_is_atom_in_the_page_language(client):
     assert 'xml:lang="fr"' in content
     assert "<title>Ten hours a day</title>" in content
     assert "Ground Truth : témoignages de travailleurs" in content
+
+
+def test_feed_serves_story_markup_as_plain_text(client):
+    markup = '<img src="https://tracker.example/x.png"> <a href="https://evil.example/">login</a>'
+    make_story(published=True, published_title="<b>Title</b>", published_text=markup)
+
+    response = client.get("/stories/feed/")
+
+    atom = "{http://www.w3.org/2005/Atom}"
+    entry = ElementTree.fromstring(response.content).find(f"{atom}entry")
+    summary = entry.find(f"{atom}summary")
+    title = entry.find(f"{atom}title")
+    assert summary.get("type") == "text"
+    assert summary.text == markup
+    assert title.get("type", "text") == "text"
+    assert title.text == "<b>Title</b>"
+    assert entry.find(f"{atom}content") is None

@@ -1,13 +1,18 @@
 """Delete what the site no longer needs: rejected entries
-RETENTION_REJECTED_DAYS after their last activity, and pending entries
+RETENTION_REJECTED_DAYS after their last activity, pending entries
 RETENTION_PENDING_DAYS after theirs (sent, changed by the author, or
-decided: an approved entry its author updated starts afresh). Run it daily
+decided: an approved entry its author updated starts afresh), and entries
+still waiting for their author RETENTION_AWAITING_AUTHOR_DAYS after the
+moderator's decision; and replace an approved story's original words by
+its published copy RETENTION_ORIGINALS_DAYS after publication. Run it daily
 from cron:
 
     15 3 * * *  cd /srv/groundtruth && .venv/bin/python manage.py apply_retention
 
 Every kind of entry that moderators decide on (reports, stories, incidents)
-is found through its `past_retention` queryset method; receipts left empty
+is found through its `past_retention` queryset method, and every kind that
+keeps an author's original beside a published copy (stories) through
+`originals_past_retention` and `clear_original`; receipts left empty
 go too, and so do counters, client-key salts and spent form tokens older
 than yesterday.
 """
@@ -46,14 +51,30 @@ class Command(BaseCommand):
         today = timezone.localdate()
         rejected_before = today - timedelta(days=settings.RETENTION_REJECTED_DAYS)
         pending_before = today - timedelta(days=settings.RETENTION_PENDING_DAYS)
+        # Deleted rather than published: the author asked to approve the
+        # edited copy first, and never did. The receipt page tells them so.
+        awaiting_before = today - timedelta(
+            days=settings.RETENTION_AWAITING_AUTHOR_DAYS
+        )
+        published_before = today - timedelta(days=settings.RETENTION_ORIGINALS_DAYS)
         removed = {}
+        cleared = 0
         with transaction.atomic():
             for model in moderated_models():
                 expired = model.objects.past_retention(
-                    rejected_before=rejected_before, pending_before=pending_before
+                    rejected_before=rejected_before,
+                    pending_before=pending_before,
+                    awaiting_before=awaiting_before,
                 )
                 count, _details = expired.delete()
                 removed[model._meta.verbose_name_plural] = count
+                if hasattr(model.objects, "originals_past_retention"):
+                    originals = model.objects.originals_past_retention(
+                        published_before=published_before
+                    )
+                    cleared += sum(
+                        entry.clear_original() for entry in originals.iterator()
+                    )
             empty = Receipt.objects.empty()
             removed["receipts left empty"] = empty.delete()[0]
             yesterday = today - timedelta(days=1)
@@ -65,5 +86,8 @@ class Command(BaseCommand):
         summary = ", ".join(f"{count} {name}" for name, count in removed.items())
         self.stdout.write(
             f"Removed {summary} (rejected before {rejected_before}, "
-            f"pending since before {pending_before})."
+            f"pending since before {pending_before}, waiting for their author "
+            f"since before {awaiting_before}). Replaced the original words of "
+            f"{cleared} entries published before {published_before} by their "
+            "published copy."
         )

@@ -57,7 +57,13 @@ class PlatformQuerySet(models.QuerySet):
         while self.filter(slug=slug).exists():
             number += 1
             slug = f"{stem}-{number}"
-        return self.create(name=name, slug=slug)
+        try:
+            with transaction.atomic():
+                return self.create(name=name, slug=slug)
+        except IntegrityError:
+            # Another moderator added this name, or took this slug, at the
+            # same moment: look again rather than fail their decision.
+            return self.named(name)
 
 
 class Platform(TranslatedNameMixin, models.Model):

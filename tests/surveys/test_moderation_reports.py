@@ -3,7 +3,7 @@
 import pytest
 from django.core.management import call_command
 
-from surveys.models import ModerationEvent, Platform, Report, Status
+from surveys.models import ModerationEvent, Platform, PlatformQuerySet, Report, Status
 from tests.conftest import make_moderator, verified_client
 from tests.helpers import make_report, visible_text
 
@@ -262,6 +262,25 @@ def test_a_name_already_listed_maps_to_its_platform(moderator_client):
     assert again == first
     assert outlier == Platform.objects.get(slug="outlier-ai")
     assert Platform.objects.filter(name="数据标注").count() == 1
+
+
+def test_a_name_added_by_another_moderator_at_the_same_moment_is_reused(
+    moderator_client, monkeypatch
+):
+    """Both saw no platform of this name; the other one saved it first."""
+    create = PlatformQuerySet.create
+
+    def other_moderator_first(queryset, **fields):
+        monkeypatch.setattr(PlatformQuerySet, "create", create)
+        Platform.objects.create(name=fields["name"], slug=fields["slug"])
+        return create(queryset, **fields)
+
+    monkeypatch.setattr(PlatformQuerySet, "create", other_moderator_first)
+
+    mapped = map_to_new_platform(moderator_client, "Sama Kenya")
+
+    assert mapped == Platform.objects.get(name="Sama Kenya")
+    assert Platform.objects.filter(name="Sama Kenya").count() == 1
 
 
 def test_platform_mapping_needs_exactly_one_answer(moderator_client):

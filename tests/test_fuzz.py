@@ -78,6 +78,7 @@ def unlimited(settings):
     settings.RATE_LIMIT_RECEIPT_LOOKUPS_PER_HOUR = 0
     settings.LOGIN_FAILURES_PER_ACCOUNT = 10_000
     settings.LOGIN_FAILURES_PER_CLIENT = 10_000
+    settings.LOGIN_FAILURES_PER_ACCOUNT_AND_CLIENT = 10_000
 
 
 @FUZZ

@@ -38,6 +38,16 @@ class PlatformQuerySet(models.QuerySet):
     def active(self):
         return self.filter(is_active=True)
 
+    def names(self):
+        """Every platform's and parent company's name: words that the
+        personal-data scan must not take for a person's name."""
+        return [
+            name
+            for pair in self.values_list("name", "parent_company")
+            for name in pair
+            if name
+        ]
+
 
 class Platform(TranslatedNameMixin, models.Model):
     OTHER_SLUG = "other"

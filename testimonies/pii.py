@@ -8,7 +8,7 @@ A story is typed by anyone, so every pattern here must cost time in
 proportion to the text, whatever it holds: each repetition is bounded or
 possessive, and each pattern may only start where a run of the characters it
 eats begins (a lookbehind), so no run is read again from each of its
-positions. tests/testimonies/test_pii_speed.py times the worst inputs found.
+positions. tests/testimonies/test_worst_case_time.py times the worst inputs found.
 """
 
 import re

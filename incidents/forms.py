@@ -177,7 +177,7 @@ class IncidentForm(OneSubmissionMixin, forms.ModelForm):
             incident.resolved_on = incident.days_to_resolution = None
         incident.pii_findings = [
             {"field": "text", **finding.as_dict()}
-            for finding in pii.scan(incident.text)
+            for finding in pii.scan(incident.text, not_names=Platform.objects.names())
         ]
         incident.send_back_to_review()
         incident.save()

@@ -65,6 +65,16 @@ class PlatformQuerySet(models.QuerySet):
             # same moment: look again rather than fail their decision.
             return self.named(name)
 
+    def names(self):
+        """Every platform's and parent company's name: words that the
+        personal-data scan must not take for a person's name."""
+        return [
+            name
+            for pair in self.values_list("name", "parent_company")
+            for name in pair
+            if name
+        ]
+
 
 class Platform(TranslatedNameMixin, models.Model):
     OTHER_SLUG = "other"

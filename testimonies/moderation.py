@@ -4,14 +4,13 @@ Built on surveys.moderation.decide, so every decision is logged and a story
 is never decided twice.
 """
 
-import difflib
 import re
 
 from django.utils import timezone
 
 from surveys.models import Status
 from surveys.moderation import decide
-from testimonies import pii
+from testimonies import diff, pii
 
 
 def proposed_copy(story):
@@ -79,8 +78,7 @@ def marked_changes(original, edited):
     before = re.findall(r"\S+|\s+", original)
     after = re.findall(r"\S+|\s+", edited)
     runs = []
-    matcher = difflib.SequenceMatcher(a=before, b=after, autojunk=False)
-    for operation, a_start, a_end, b_start, b_end in matcher.get_opcodes():
+    for operation, a_start, a_end, b_start, b_end in diff.opcodes(before, after):
         if operation == "equal":
             runs.append(("kept", "".join(before[a_start:a_end])))
             continue

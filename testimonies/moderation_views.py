@@ -16,17 +16,18 @@ from testimonies.moderation import approve_story, proposed_copy, reject_story
 
 
 def marked_original(story):
-    """The original text as runs of (is_finding, text), for highlighting."""
+    """The original text as runs of (kind of finding or "", text), for
+    highlighting: a possible name is marked apart, as it is not removed."""
     findings = sorted(
         (f for f in story.pii_findings if f.get("field", "text") == "text"),
         key=lambda f: f["start"],
     )
     runs, position = [], 0
     for finding in findings:
-        runs.append((False, story.text[position : finding["start"]]))
-        runs.append((True, story.text[finding["start"] : finding["end"]]))
+        runs.append(("", story.text[position : finding["start"]]))
+        runs.append((finding["kind"], story.text[finding["start"] : finding["end"]]))
         position = finding["end"]
-    runs.append((False, story.text[position:]))
+    runs.append(("", story.text[position:]))
     return [run for run in runs if run[1]]
 
 

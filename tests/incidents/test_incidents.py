@@ -192,3 +192,17 @@ def test_an_incident_sent_twice_is_saved_once(client):
     client.post("/incident/new/", incident_form_data(submission_token=token))
 
     assert Incident.objects.count() == 1
+
+
+def test_moderator_is_told_of_a_possible_name_in_an_incident(client, moderator_client):
+    client.post(
+        "/incident/new/",
+        incident_form_data(text="Our team lead Peter Otieno kept the pay."),
+    )
+    incident = Incident.objects.get()
+
+    response = moderator_client.get(f"/moderate/incidents/{incident.pk}/")
+
+    assert [f["kind"] for f in incident.pii_findings] == ["name"]
+    assert "May contain a person's name" in visible_text(response.content)
+    assert "Peter Otieno kept the pay." in visible_text(response.content)

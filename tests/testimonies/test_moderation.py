@@ -1,5 +1,6 @@
 """Moderating stories: redaction, the author's sign-off, publication."""
 
+import html
 import re
 from datetime import date, timedelta
 
@@ -282,3 +283,53 @@ def test_original_words_give_way_to_the_published_copy_after_the_limit(
         assert story.pii_findings
     entries = client.post("/receipt/", {"code": old.code}).content.decode()
     assert "712 345 678" not in entries
+
+
+def rendered_textarea(response, name):
+    """The text a page's textarea holds, as a browser would send it."""
+    match = re.search(
+        rf'<textarea[^>]*name="{name}"[^>]*>\n?(.*?)</textarea>',
+        response.content.decode(),
+        re.DOTALL,
+    )
+    assert match, f"no textarea {name!r} in the page"
+    return html.unescape(match.group(1))
+
+
+def test_review_page_marks_a_possible_name_and_leaves_it_for_the_moderator(
+    client, moderator_client
+):
+    story = submit(
+        client,
+        text=STORY_TEXT + " Our lead John Kamau said: call +254 712 345 678.",
+    )
+
+    response = moderator_client.get(f"/moderate/stories/{story.pk}/")
+
+    content = response.content.decode()
+    assert re.search(r'<mark class="pii pii-name"[^>]*>John Kamau</mark>', content)
+    assert '<mark class="pii">+254 712 345 678</mark>' in content
+    shown = visible_text(response.content)
+    assert "May contain a person's name" in shown
+    assert "Contains a phone number" in shown
+    proposed = rendered_textarea(response, "published_text")
+    assert proposed == STORY_TEXT + " Our lead John Kamau said: call [removed]."
+
+
+def test_moderator_removes_a_possible_name_by_editing_the_copy(
+    client, moderator_client
+):
+    story = submit(client, text=STORY_TEXT + " Ask Mary Wanjiku Njeri, our lead.")
+    page = moderator_client.get(f"/moderate/stories/{story.pk}/")
+    assert "May contain a person's name" in visible_text(page.content)
+    proposed = rendered_textarea(page, "published_text")
+    assert "Mary Wanjiku Njeri" in proposed
+
+    approve(
+        moderator_client,
+        story,
+        published_text=proposed.replace("Mary Wanjiku Njeri", "[removed]"),
+    )
+
+    story.refresh_from_db()
+    assert story.published_text == STORY_TEXT + " Ask [removed], our lead."

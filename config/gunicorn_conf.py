@@ -10,6 +10,11 @@ import os
 bind = os.environ.get("BIND", "127.0.0.1:8000")
 workers = int(os.environ.get("WORKERS", "3"))
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
+# gunicorn would take X-Forwarded-Proto and the like from any local peer,
+# nginx included, which passes on what the client sent: the scheme is
+# Django's to decide (USE_X_FORWARDED_PROTO), from headers the operator's
+# TLS proxy sets itself.
+secure_scheme_headers = {}
 access_log_wanted = bool(os.environ.get("ACCESS_LOG"))
 accesslog = "-" if access_log_wanted else None
 # Time, method, path, status, size, duration: nothing about who asked.

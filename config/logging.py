@@ -1,5 +1,6 @@
-"""A logging filter that keeps client addresses and receipt codes out of
-every log line, whatever logged it (Django, gunicorn, the app)."""
+"""A logging filter that keeps client addresses, receipt codes and the
+numbers of entries under a receipt out of every log line, whatever logged
+it (Django, gunicorn, the app)."""
 
 import logging
 import re
@@ -16,8 +17,15 @@ RECEIPT_CODE = re.compile(
 )
 
 
+# The number of an entry in the address of its receipt pages
+# (/receipt/stories/12/accept/): a log line would tie that entry to a
+# request, and a journal stamps each line with its second.
+ENTRY_UNDER_RECEIPT = re.compile(r"(/receipt/[a-z-]+/)\d+")
+
+
 def scrub(text):
     text = RECEIPT_CODE.sub("[receipt code]", text)
+    text = ENTRY_UNDER_RECEIPT.sub(r"\1[entry]", text)
     return ADDRESS.sub("[address]", text)
 
 

@@ -10,8 +10,9 @@ the counter's key is an HMAC of the address under a salt that is random and
 changes every day, mixed with SECRET_KEY, so a database dump alone cannot be
 turned back into addresses. Counters, salts and spent form tokens live in
 tables of their own (surveys.models), never evicted like cache entries, so
-limits hold. Only today's salt and each scope's current window are kept;
-spent tokens are deleted by retention after two days.
+limits hold. A counter's window is hashed into its key, never stored, so
+no row tells its hour. Only today's salt is kept; counters and spent tokens
+are deleted by retention after two days.
 
 The models are imported inside the functions: surveys.models itself uses
 the receipt codes above.
@@ -88,6 +89,16 @@ def client_address(request):
     return request.META.get("REMOTE_ADDR", "")
 
 
+def _without_port(address):
+    """1.2.3.4:5678 → 1.2.3.4, [2001:db8::1]:443 → 2001:db8::1, as some
+    proxies write them."""
+    if address.startswith("["):
+        return address[1:].partition("]")[0]
+    if address.count(":") == 1:
+        return address.partition(":")[0]
+    return address
+
+
 def client_network(request):
     """What the rate limits count as one client: an IPv4 address, or an
     IPv6 client's /64 network.
@@ -98,9 +109,11 @@ def client_network(request):
     """
     address = client_address(request)
     try:
-        parsed = ipaddress.ip_address(address)
+        parsed = ipaddress.ip_address(_without_port(address))
     except ValueError:
-        return address
+        # Not an address (a proxy that writes something else): one client
+        # for all such, or a new spelling would be a new client each time.
+        return "unreadable"
     if parsed.version == 6 and parsed.ipv4_mapped:
         return str(parsed.ipv4_mapped)
     if parsed.version == 6:

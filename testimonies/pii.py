@@ -64,7 +64,7 @@ PATTERNS = [
         URL,
         re.compile(
             r"\b(?:https?://|www\.)[^\s<>\"']++"
-            r"|\b(?<![\w.])[\w-]{1,63}+(?:\.[\w-]{1,63}+){0,10}"
+            r"|\b(?<![\w.-])[\w-]{1,63}+(?:\.[\w-]{1,63}+){0,10}"
             r"\.(?:com|org|net|io|ai|co|me|ly|app|info|biz"
             r"|ke|ph|ng|in|gh|ug|za|eg|mg|br|mx|ar|co\.uk)"
             r"(?:/[^\s<>\"']{0,2000})?\b",

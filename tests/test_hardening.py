@@ -4,6 +4,7 @@ import io
 import logging
 import re
 import sqlite3
+import time
 from datetime import UTC, datetime
 from urllib.parse import unquote, urlsplit
 
@@ -181,13 +182,23 @@ def test_logs_never_show_a_client_address_or_a_receipt_code(log_output):
 
     client.get("/receipt/GT-7K3Q-9XPA-M2VD/")
     client.get("/no-such-page/198.51.100.23/")
+    # A story accepted twice: the second tap finds nothing to accept.
+    client.post("/receipt/stories/4817/accept/", {"code": "GT-7K3Q-9XPA-M2VD"})
     logging.getLogger("surveys").warning(
         "lookup from %s with %s", "2001:db8::1", "gt7k3q9xpam2vd"
     )
 
     written = log_output.getvalue()
     assert "Not Found" in written
-    for secret in ("203.0.113.77", "198.51.100.23", "2001:db8::1", "7K3Q", "7k3q"):
+    assert "/receipt/stories/[entry]/accept/" in written
+    for secret in (
+        "203.0.113.77",
+        "198.51.100.23",
+        "2001:db8::1",
+        "7K3Q",
+        "7k3q",
+        "4817",
+    ):
         assert secret not in written
 
 
@@ -212,14 +223,8 @@ def test_workers_actions_leave_no_time_finer_than_the_day(client, log_output):
     logs, so that nobody holding them can match an entry with the moment a
     phone was seen on a network.
 
-    One thing necessarily carries an hour: a rate-limit counter's window
-    (surveys.models.Counter.bucket, a whole number of hours, not a date).
-    It is kept because an hourly limit must know the hour, and because it
-    tells little: only the open window of each scope exists (the closed
-    ones are deleted as the next opens, and backups leave counters out),
-    its key is an HMAC under a salt that changes daily, and it points at
-    no entry. What it does tell, to someone reading the live database
-    during that hour, is that this many requests came in it.
+    Rate-limit counters count per hour, but their window is hashed into
+    their key with the client's, never stored (surveys.models.Counter).
     """
     before = values_with_a_time_of_day()
 
@@ -232,6 +237,11 @@ def test_workers_actions_leave_no_time_finer_than_the_day(client, log_output):
     client.get("/stories/no-such-story/")
 
     assert values_with_a_time_of_day() - before == set()
+    # Nor a window's number: the minutes, quarter hours or hours since 1970.
+    now = time.time()
+    windows = {str(int(now // seconds)) for seconds in (60, 900, 3600)}
+    windows |= {str(int(now // seconds) - 1) for seconds in (60, 900, 3600)}
+    assert [row for row in database_values() if str(row[2]) in windows] == []
     log_lines = log_output.getvalue().splitlines()
     assert any("Not Found" in line for line in log_lines)
     assert [line for line in log_lines if TIME_OF_DAY.search(line)] == []

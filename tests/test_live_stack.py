@@ -18,6 +18,7 @@ import threading
 import time
 import urllib.request
 import uuid
+from contextlib import contextmanager
 from http.client import HTTPConnection, HTTPException
 from pathlib import Path
 from urllib.parse import urlencode, urlsplit
@@ -341,13 +342,16 @@ def test_no_access_log_unless_asked(stack):
 PLAIN_APP = """
 def application(environ, start_response):
     start_response("200 OK", [("Content-Type", "text/plain")])
-    return [b"ok"]
+    return [environ["wsgi.url_scheme"].encode()]
 """
 
 
-def test_gunicorn_settings_alone_write_no_access_log(tmp_path):
+@contextmanager
+def plain_gunicorn(tmp_path):
     """config/gunicorn_conf.py by itself, in front of an app that sets no
-    logging: the stack above would hide its mistake behind Django's."""
+    logging and answers the scheme gunicorn gave the request: the stack
+    above would hide a mistake of the configuration behind Django's.
+    Yields the address and the log file."""
     (tmp_path / "plain_app.py").write_text(PLAIN_APP)
     port = free_port()
     log = tmp_path / "gunicorn.log"
@@ -358,22 +362,43 @@ def test_gunicorn_settings_alone_write_no_access_log(tmp_path):
          "--pythonpath", f"{BASE_DIR},{tmp_path}", "plain_app:application"],
         cwd=BASE_DIR, env=env, stdout=log.open("w"), stderr=subprocess.STDOUT,
     )  # fmt: skip
+    base = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + 30
         while True:
             try:
-                urllib.request.urlopen(f"http://127.0.0.1:{port}/asked/", timeout=2)
+                urllib.request.urlopen(f"{base}/started/", timeout=2)
                 break
             except OSError:
                 assert time.monotonic() < deadline, log.read_text()
                 time.sleep(0.2)
+        yield base, log
     finally:
         process.terminate()
         process.wait(timeout=30)
 
+
+def test_gunicorn_settings_alone_write_no_access_log(tmp_path):
+    with plain_gunicorn(tmp_path) as (base, log):
+        urllib.request.urlopen(f"{base}/asked/", timeout=10).read()
+
     written = log.read_text()
     assert "Booting worker" in written
     assert "/asked/" not in written
+
+
+def test_a_client_cannot_declare_its_plain_request_https(tmp_path):
+    """gunicorn trusts scheme headers from local peers (nginx, on its
+    socket), and nginx passes the client's own: only Django's
+    USE_X_FORWARDED_PROTO, set by an operator whose TLS proxy overwrites
+    the header, may decide that a request came over HTTPS."""
+    with plain_gunicorn(tmp_path) as (base, _log):
+        declared = urllib.request.Request(
+            f"{base}/", headers={"X-Forwarded-Proto": "https", "X-Forwarded-Ssl": "on"}
+        )
+        scheme = urllib.request.urlopen(declared, timeout=10).read()
+
+    assert scheme == b"http"
 
 
 def test_the_stack_serves_the_committed_migrations_only(database, stack):

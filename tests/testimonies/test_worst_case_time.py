@@ -55,6 +55,9 @@ CRAFTED_STORIES = {
     "thousands of figures": filled("1,111", "1"),
     "web address openings": filled("www."),
     "web addresses with paths": filled("a.com/"),
+    # A domain's labels, each a run of hyphens and word characters that the
+    # pattern could start again after every hyphen.
+    "hyphenated dotted labels": filled("_-" * 31 + "_."),
     "thousands of handles": filled("@ab "),
     "thousands of names": filled("John Kamau. "),
     "one long name": filled("John Kamau "),

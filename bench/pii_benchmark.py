@@ -6,7 +6,7 @@
 A story is at most 20,000 characters, typed by anyone. For a realistic
 story (a moderator's copy with its findings removed) and for the worst
 inputs found for each regular expression and for the diff, it prints the CPU
-time (best of three) of `testimonies.pii.scan` and of
+time (best of three) of `core.pii.scan` and of
 `testimonies.moderation.marked_changes`. With --old, the same inputs go
 through the code before the fix (from `git show 572e052:…`), each in a child
 process stopped after --limit seconds, and it ends with one summary line.
@@ -170,7 +170,8 @@ def main():
     import django
 
     django.setup()
-    from testimonies import moderation, pii
+    from core import pii
+    from testimonies import moderation
 
     old_pii = load_old("pii") if options.old else None
     old_moderation = load_old("moderation") if options.old else None

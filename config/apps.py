@@ -3,12 +3,9 @@ from django.contrib.admin import apps as admin_apps
 
 
 class ConfigConfig(AppConfig):
-    """The project itself, so that its system checks are registered."""
+    """The project itself: its admin registrations (config.admin)."""
 
     name = "config"
-
-    def ready(self):
-        from config import checks  # noqa: F401
 
 
 # Through its module: a class imported here would count as this app's config.

@@ -22,7 +22,7 @@ access_log_format = '%(t)s "%(m)s %(U)s" %(s)s %(B)s %(M)sms'
 logconfig_dict = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"scrub": {"()": "config.logging.ScrubFilter"}},
+    "filters": {"scrub": {"()": "core.logging.ScrubFilter"}},
     "handlers": {
         "console": {
             "class": "logging.StreamHandler",

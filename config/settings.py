@@ -136,6 +136,7 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "crispy_forms",
     "crispy_bootstrap5",
+    "core",
     "surveys",
     "testimonies",
     "incidents",
@@ -144,10 +145,10 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    "config.middleware.KnownHostMiddleware",
+    "core.middleware.KnownHostMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
-    "config.middleware.PermissionsPolicyMiddleware",
+    "core.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Pages travel compressed to phones on metered data. Safe from BREACH:
     # Django masks the CSRF token anew in every response.
@@ -160,7 +161,7 @@ MIDDLEWARE = [
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "config.middleware.DatabaseUnavailableMiddleware",
+    "core.middleware.DatabaseUnavailableMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -178,9 +179,9 @@ TEMPLATES = [
                 "django.template.context_processors.csp",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "config.context_processors.language_links",
-                "config.context_processors.k_anonymity",
-                "config.context_processors.statistics_release",
+                "core.context_processors.language_links",
+                "core.context_processors.k_anonymity",
+                "stats.context_processors.statistics_release",
             ],
         },
     },
@@ -298,7 +299,7 @@ SECURE_CSP = {
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"scrub": {"()": "config.logging.ScrubFilter"}},
+    "filters": {"scrub": {"()": "core.logging.ScrubFilter"}},
     "formatters": {
         # The day only: a log line's time would date a worker's request to
         # the second, as the database never does.

@@ -2,7 +2,8 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 
-from config import views
+from config import views as dashboard_views
+from core import views
 from stats import views as stats_views
 from surveys import moderation_views
 
@@ -14,7 +15,9 @@ urlpatterns = i18n_patterns(
     path("", include("testimonies.urls")),
     path("", include("incidents.urls")),
     path("", include("stats.urls")),
-    path("moderate/", views.moderation_dashboard, name="moderation-dashboard"),
+    path(
+        "moderate/", dashboard_views.moderation_dashboard, name="moderation-dashboard"
+    ),
     path("moderate/login/", moderation_views.login, name="moderation-login"),
     path("moderate/logout/", moderation_views.logout, name="moderation-logout"),
     path(
@@ -46,4 +49,4 @@ urlpatterns += [
     ),
 ]
 
-handler500 = "config.views.server_error"
+handler500 = "core.views.server_error"

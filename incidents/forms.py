@@ -4,8 +4,9 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core import countries, pii
 from incidents.models import Action, Incident, Kind, Outcome, Reply
-from surveys import countries, money
+from surveys import money
 from surveys.forms import (
     MoneyField,
     OneSubmissionMixin,
@@ -16,7 +17,6 @@ from surveys.forms import (
     month_field,
 )
 from surveys.models import ExchangeRate, Platform
-from testimonies import pii
 
 TEXT_MAX_LENGTH = 5000
 

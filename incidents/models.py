@@ -9,7 +9,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from surveys import countries
+from core import countries
 from surveys.encryption import EncryptedTextField
 from surveys.models import Counted, CountedQuerySet, Platform, Receipt
 

@@ -6,12 +6,16 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
+from core import pii
 from incidents.models import Incident
 from surveys.forms import DecisionForm
 from surveys.models import Status
-from surveys.moderation import AlreadyDecided, decide, moderator_required
-from surveys.moderation_views import already_decided_message
-from testimonies import pii
+from surveys.moderation import (
+    AlreadyDecided,
+    already_decided_message,
+    decide,
+    moderator_required,
+)
 
 
 @require_safe

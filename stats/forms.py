@@ -5,9 +5,9 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from core import countries
 from stats import published, tables
 from stats.models import Table
-from surveys import countries
 from surveys.models import Platform, TaskType
 
 GROUPING_LABELS = {

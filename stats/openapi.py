@@ -113,7 +113,7 @@ def _operation(operation_id, summary, table, schema, parameters):
 
 def document(server_url="/"):
     """The OpenAPI document, with today's platforms and task types as enums."""
-    from surveys.countries import country_codes
+    from core.countries import country_codes
     from surveys.models import Platform, TaskType
 
     platforms = sorted(Platform.objects.values_list("slug", flat=True))

@@ -7,10 +7,10 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
+from core import countries
 from stats import tables
 from stats.models import PublishedCell, Table
 from stats.publication import current_release
-from surveys import countries
 from surveys.models import Platform, TaskType
 
 

@@ -17,13 +17,13 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
+from core.templatetags.ground_truth import amount
 from incidents.models import Kind
 from stats import charts, disclosure, openapi, published, tables
 from stats.forms import MONTH_RANGE_PARAMETERS, StatsQueryForm
 from stats.models import Table
 from stats.publication import current_release
 from surveys.models import Condition, ExchangeRate, MinimumWage
-from surveys.templatetags.ground_truth import amount
 
 PAGE_CACHE_SECONDS = 7 * 24 * 3600
 API_PARAMETERS = {"group_by", "platform", "country", "task_type", "period"}

@@ -232,7 +232,7 @@ def generate(count, seed, progress=None):
     conditions = list(Condition.objects.active())
     wages = {wage.country: wage for wage in MinimumWage.objects.all()}
     rates = RateBook()
-    from surveys.countries import local_currency
+    from core.countries import local_currency
 
     currency_of = {
         country: local_currency(country)

@@ -8,7 +8,8 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from surveys import anonymity, countries, money
+from core import countries
+from surveys import anonymity, money
 from surveys.flags import flags_for
 from surveys.models import (
     Answer,

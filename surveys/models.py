@@ -18,7 +18,8 @@ from django.utils.text import slugify
 from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
-from surveys import anonymity, countries, money
+from core import countries
+from surveys import anonymity, money
 from surveys.encryption import EncryptedTextField
 
 

@@ -12,6 +12,7 @@ from enum import StrEnum
 from functools import wraps
 
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.models import Group
 from django.contrib.auth.views import redirect_to_login
@@ -22,6 +23,7 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
+from django.utils.translation import gettext as _
 from django_otp import user_has_device
 
 from surveys import anonymity
@@ -45,6 +47,22 @@ class AlreadyDecided(Exception):
     def __init__(self, current):
         super().__init__(f"{current} was decided meanwhile")
         self.current = current
+
+
+def already_decided_message(request, current):
+    """Tell the moderator that `current` (the entry as it is now, or None if
+    deleted) was decided or withdrawn while they read it."""
+    if current is None:
+        messages.warning(request, _("This entry was deleted by its author meanwhile."))
+        return
+    messages.warning(
+        request,
+        _("%(who)s already decided this entry: %(status)s. Nothing was changed.")
+        % {
+            "who": current.decided_by or _("Its author"),
+            "status": current.get_status_display(),
+        },
+    )
 
 
 def is_moderator(user):

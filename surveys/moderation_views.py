@@ -28,12 +28,14 @@ from django_otp import login as otp_login
 from django_otp import match_token, user_has_device
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from surveys import countries, flags
+from core import countries
+from surveys import flags
 from surveys.forms import DecisionForm, LoginForm, PlatformMappingForm, TokenForm
 from surveys.models import Flag, ModerationEvent, Platform, Report
 from surveys.moderation import (
     AlreadyDecided,
     LoginRefusal,
+    already_decided_message,
     approve_report,
     bulk_approve_reports,
     is_moderator,
@@ -279,20 +281,6 @@ def _next_pending_report(after):
         .exclude(pk=after.pk)
         .order_by("submitted_on", "pk")
         .first()
-    )
-
-
-def already_decided_message(request, current):
-    if current is None:
-        messages.warning(request, _("This entry was deleted by its author meanwhile."))
-        return
-    messages.warning(
-        request,
-        _("%(who)s already decided this entry: %(status)s. Nothing was changed.")
-        % {
-            "who": current.decided_by or _("Its author"),
-            "status": current.get_status_display(),
-        },
     )
 
 

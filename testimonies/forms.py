@@ -5,10 +5,9 @@ from django.core.exceptions import ValidationError
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
-from surveys import countries
+from core import countries, pii
 from surveys.forms import DecisionForm, OneSubmissionMixin
 from surveys.models import Platform, TaskType
-from testimonies import pii
 from testimonies.models import (
     TEXT_MAX_LENGTH,
     TEXT_MIN_LENGTH,

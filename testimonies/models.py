@@ -8,7 +8,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from surveys import countries
+from core import countries
 from surveys.encryption import EncryptedTextField
 from surveys.models import (
     Moderated,

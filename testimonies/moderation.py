@@ -8,9 +8,10 @@ import re
 
 from django.utils import timezone
 
+from core import pii
 from surveys.models import Status
 from surveys.moderation import decide
-from testimonies import diff, pii
+from testimonies import diff
 
 
 def proposed_copy(story):

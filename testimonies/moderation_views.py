@@ -7,9 +7,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
-from surveys.moderation import AlreadyDecided, moderator_required
-from surveys.moderation_views import already_decided_message
-from testimonies import pii
+from core import pii
+from surveys.moderation import (
+    AlreadyDecided,
+    already_decided_message,
+    moderator_required,
+)
 from testimonies.forms import StoryDecisionForm
 from testimonies.models import Testimony
 from testimonies.moderation import approve_story, proposed_copy, reject_story

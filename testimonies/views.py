@@ -15,9 +15,7 @@ from django.views.decorators.http import (
 )
 from django.views.generic import ListView
 
-from surveys.models import Status
-from surveys.moderation import AlreadyDecided
-from surveys.views import (
+from surveys.entries import (
     LOOKUP,
     edit_entry,
     entries_page,
@@ -28,6 +26,8 @@ from surveys.views import (
     too_many_requests,
     withdraw_entry,
 )
+from surveys.models import Status
+from surveys.moderation import AlreadyDecided
 from testimonies.forms import StoryFilterForm, TestimonyForm
 from testimonies.models import Testimony
 from testimonies.moderation import accept_edits

@@ -91,7 +91,7 @@ def test_healthz_says_unavailable_without_details(client, monkeypatch):
     def broken(*args, **kwargs):
         raise OperationalError("connection refused to 10.0.0.5")
 
-    monkeypatch.setattr("config.views.connection.cursor", broken)
+    monkeypatch.setattr("core.views.connection.cursor", broken)
 
     response = client.get("/healthz")
 
@@ -315,7 +315,7 @@ def sqlite_error(message):
     ],
 )
 def test_only_a_busy_sqlite_database_is_worth_trying_again(message, try_again):
-    from config.middleware import is_connection_loss
+    from core.middleware import is_connection_loss
 
     assert is_connection_loss(sqlite_error(message)) is try_again
 
@@ -337,7 +337,7 @@ def test_a_lost_connection_logs_its_cause(client, monkeypatch, caplog):
 def test_deploy_check_says_when_the_cache_table_is_missing():
     from django.db import connection
 
-    from config.checks import database_is_ready
+    from core.checks import database_is_ready
 
     ready = database_is_ready(None)
     with connection.cursor() as cursor:

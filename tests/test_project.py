@@ -106,7 +106,7 @@ def test_every_language_has_a_catalog():
 
 
 def test_a_language_without_catalog_fails_the_checks_clearly(settings):
-    from config.checks import every_language_has_a_catalog
+    from core.checks import every_language_has_a_catalog
 
     settings.LANGUAGES = [*settings.LANGUAGES, ("hi", "Hindi")]
 
@@ -118,6 +118,6 @@ def test_a_language_without_catalog_fails_the_checks_clearly(settings):
 
 
 def test_the_shipped_languages_pass_the_check():
-    from config.checks import every_language_has_a_catalog
+    from core.checks import every_language_has_a_catalog
 
     assert every_language_has_a_catalog(None) == []

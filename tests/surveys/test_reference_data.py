@@ -3,7 +3,7 @@
 import pytest
 from django.utils import translation
 
-from surveys import countries
+from core import countries
 from surveys.models import Condition, ExchangeRate, MinimumWage, Platform, TaskType
 
 pytestmark = pytest.mark.django_db

@@ -2,7 +2,7 @@
 
 import pytest
 
-from testimonies.pii import redact, scan
+from core.pii import redact, scan
 
 FOUND = [
     # (text, kind, the part that must be found)

@@ -14,8 +14,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from core.pii import scan
 from testimonies.moderation import marked_changes
-from testimonies.pii import scan
 
 STORY_LIMIT = 20_000
 WORST_CASE_SECONDS = 0.1

@@ -38,10 +38,3 @@ def language_links(request):
 def k_anonymity(request):
     """The smallest group any public figure may describe, for pages that say so."""
     return {"k_anonymity": settings.K_ANONYMITY}
-
-
-def statistics_release(request):
-    """The current release, for the banner that marks synthetic demo data."""
-    from stats.publication import current_release
-
-    return {"current_release": current_release()}

@@ -9,7 +9,7 @@ from babel.numbers import format_decimal
 from django import template
 from django.utils import translation
 
-from surveys import countries
+from core import countries
 
 register = template.Library()
 

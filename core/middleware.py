@@ -39,7 +39,7 @@ CONNECTION_LOSS_STATES = {"08", "53", "57"}
 # (a table or column missing, a read-only file) needs an operator.
 SQLITE_BUSY = ("database is locked", "database table is locked")
 
-logger = logging.getLogger("config.middleware")
+logger = logging.getLogger("core.middleware")
 
 
 def is_connection_loss(exception):

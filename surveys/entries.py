@@ -1,0 +1,185 @@
+"""How an entry under a receipt (a report, a story, an incident) is sent,
+found by its code, changed and withdrawn: one flow for every kind, used by
+each app's thin views.
+
+The receipt code never appears in a URL: it travels only in POST bodies, so
+it cannot end up in a log, a browser history or a Referer header. Pages that
+show it are marked no-store.
+"""
+
+from functools import wraps
+
+from django.conf import settings
+from django.db import transaction
+from django.http import Http404
+from django.shortcuts import get_object_or_404, render
+from django.utils.cache import add_never_cache_headers, patch_cache_control
+
+from surveys import anonymity
+from surveys.forms import ReceiptCodeForm
+from surveys.models import Receipt
+
+SUBMISSION = "submission"
+LOOKUP = "receipt-lookup"
+
+
+def too_many_requests(request, scope):
+    limit = {
+        SUBMISSION: settings.RATE_LIMIT_SUBMISSIONS_PER_HOUR,
+        LOOKUP: settings.RATE_LIMIT_RECEIPT_LOOKUPS_PER_HOUR,
+    }[scope]
+    return anonymity.hit_rate_limit(request, scope, limit)
+
+
+def already_sent(request):
+    """The answer to a form sent a second time: nothing saved twice."""
+    return render(request, "surveys/already_sent.html")
+
+
+class AlreadySent(Exception):
+    """The form's one-time token was spent: this is a second sending."""
+
+
+def save_once(form, receipt=None):
+    """Save a new entry unless its form was already sent.
+
+    Returns (entry, new receipt code), or (None, "") for a second sending.
+    Effects, in one transaction: the form's one-time token spent, a new
+    receipt when none is given, the entry. A failure anywhere (an error, a
+    request killed by a timeout) keeps none of them, so the same form can
+    be sent again.
+    """
+    token = form.cleaned_data.get("submission_token", "")
+    try:
+        with transaction.atomic():
+            if not anonymity.spend_form_token(token):
+                raise AlreadySent
+            new_code = ""
+            if receipt is None:
+                receipt, new_code = Receipt.objects.issue()
+            return form.save(receipt=receipt), new_code
+    except AlreadySent:
+        return None, ""
+
+
+def keep_form_in_history(view):
+    """A form page stays in the browser's history, so the back button brings
+    the typed answers back; what a POST answers (a receipt code) is never
+    stored."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        response = view(request, *args, **kwargs)
+        if request.method == "GET":
+            patch_cache_control(response, private=True, no_cache=True, max_age=0)
+        else:
+            add_never_cache_headers(response)
+        return response
+
+    return wrapper
+
+
+def receipt_from_post(request):
+    """The receipt whose code came with this POST, or None."""
+    form = ReceiptCodeForm(request.POST)
+    if not form.is_valid():
+        return None
+    return Receipt.objects.for_code(form.cleaned_data["code"])
+
+
+def look_up_code(request):
+    """The code form of this POST and the receipt its code opens, or None;
+    a well-formed code that opens nothing gets the form's "not found"."""
+    form = ReceiptCodeForm(request.POST)
+    found = form.is_valid() and Receipt.objects.for_code(form.cleaned_data["code"])
+    if form.is_valid() and not found:
+        form.add_not_found_error()
+    return form, found or None
+
+
+def entries_page(request, receipt, code, notice=""):
+    """Everything a receipt holds, with a way to change or delete each entry."""
+    reports = receipt.reports.select_related("platform", "task_type").order_by("pk")
+    context = {"code": code, "receipt": receipt, "reports": reports, "notice": notice}
+    return render(request, "surveys/receipt_entries.html", context)
+
+
+def rate_limited_lookup(request):
+    context = {"form": ReceiptCodeForm(request.POST), "rate_limited": True}
+    return render(request, "surveys/receipt_lookup.html", context, status=429)
+
+
+# Every kind of entry under a receipt (reports, stories, incidents) is
+# created, changed and withdrawn the same way; these carry the way.
+
+
+def new_entry(request, *, form_class, render_form, marker, sent_template, name):
+    """A new entry, on its own new receipt or under the receipt whose code
+    was posted (from a report's receipt page: a POST without `marker`, the
+    form's first field, only opens the form with the code in it)."""
+    if request.method == "GET":
+        return render_form(request, form_class(), "")
+    code = request.POST.get("code", "")
+    sending = marker in request.POST
+    form = form_class(request.POST) if sending else form_class()
+    receipt = None
+    if code:
+        # A code tried here is a code tried on /receipt/: counted under the
+        # same limit, and a wrong one gets the same words, by the code,
+        # with every answer kept.
+        if too_many_requests(request, LOOKUP):
+            return render_form(request, form, code, status=429)
+        code_form, receipt = look_up_code(request)
+        if receipt is None:
+            return render_form(request, form, code, code_form=code_form)
+    if not sending:
+        return render_form(request, form, code)
+    if too_many_requests(request, SUBMISSION):
+        return render_form(request, form, code, status=429)
+    if not form.is_valid():
+        return render_form(request, form, code)
+    entry, new_code = save_once(form, receipt)
+    if entry is None:
+        return already_sent(request)
+    return render(request, sent_template, {name: entry, "code": new_code})
+
+
+def _owned_entry(request, pk, related_name):
+    """The receipt, and its entry `pk`, if the POSTed code opens it; else 404."""
+    found = receipt_from_post(request)
+    if found is None:
+        raise Http404
+    return found, get_object_or_404(getattr(found, related_name), pk=pk)
+
+
+def edit_entry(request, pk, *, related_name, form_class, render_form, notice):
+    """Open an entry's form under its receipt, or save it (back to review)."""
+    if too_many_requests(request, LOOKUP):
+        return rate_limited_lookup(request)
+    found, entry = _owned_entry(request, pk, related_name)
+    code = request.POST["code"]
+    if "save" in request.POST:
+        form = form_class(request.POST, instance=entry)
+        if form.is_valid():
+            with transaction.atomic():
+                form.save()
+            return entries_page(request, found, code, notice=notice)
+    else:
+        form = form_class(instance=entry)
+    return render_form(request, form, code, entry)
+
+
+def withdraw_entry(request, pk, *, related_name, confirm_template, name, notice):
+    """Ask, then delete an entry for real, and its receipt with the last one."""
+    if too_many_requests(request, LOOKUP):
+        return rate_limited_lookup(request)
+    found, entry = _owned_entry(request, pk, related_name)
+    code = request.POST["code"]
+    if "confirm" not in request.POST:
+        return render(request, confirm_template, {"code": code, name: entry})
+    with transaction.atomic():
+        entry.delete()
+        found.delete_if_empty()
+    if found.pk is None:
+        return render(request, "surveys/withdrawn.html")
+    return entries_page(request, found, code, notice=notice)

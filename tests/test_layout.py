@@ -1,0 +1,87 @@
+"""The apps depend on each other in one direction only, so that each can be
+read and changed without the ones above it (README, Layout):
+
+    core  <-  receipts  <-  moderation  <-  surveys  <-  testimonies, incidents
+
+`stats` reads all of them and none reads it; `config` (settings, root URLs,
+the admin site) sits above everything. An app that does not exist yet is
+simply not found. Imports inside functions count too: they are how a
+forbidden dependency usually sneaks in.
+"""
+
+import ast
+
+import pytest
+
+from config.settings import BASE_DIR
+
+ORDER = ["core", "receipts", "moderation", "surveys"]
+LEAVES = ["testimonies", "incidents"]
+MAY_IMPORT = {
+    **{app: set(ORDER[:rank]) for rank, app in enumerate(ORDER)},
+    **{leaf: set(ORDER) for leaf in LEAVES},
+    "stats": set(ORDER + LEAVES),
+    "config": set(ORDER + LEAVES + ["stats"]),
+}
+OURS = set(MAY_IMPORT)
+
+
+def imported_modules(path):
+    """Every module `path` imports, as dotted names, wherever the import is."""
+    tree = ast.parse(path.read_text(), filename=str(path))
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            yield from (alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+            yield node.module
+            yield from (f"{node.module}.{alias.name}" for alias in node.names)
+
+
+def source_files(app):
+    return sorted((BASE_DIR / app).rglob("*.py"))
+
+
+def existing_apps():
+    return [app for app in MAY_IMPORT if (BASE_DIR / app / "__init__.py").exists()]
+
+
+@pytest.mark.parametrize("app", existing_apps())
+def test_each_app_imports_only_the_apps_below_it(app):
+    wrong = sorted(
+        f"{path.relative_to(BASE_DIR)} imports {module}"
+        for path in source_files(app)
+        for module in imported_modules(path)
+        if (top := module.split(".")[0]) in OURS
+        and top != app
+        and top not in MAY_IMPORT[app]
+    )
+    assert wrong == []
+
+
+@pytest.mark.parametrize("app", existing_apps())
+def test_no_app_imports_another_apps_views(app):
+    """Views are the top of an app: what two apps share lives in a module
+    named for what it does, not in a view module."""
+    wrong = sorted(
+        f"{path.relative_to(BASE_DIR)} imports {module}"
+        for path in source_files(app)
+        for module in imported_modules(path)
+        if (parts := module.split("."))[0] in OURS
+        and parts[0] != app
+        and app != "config"  # the root URLconf routes to every app's views
+        and any(part == "views" or part.endswith("_views") for part in parts[1:2])
+    )
+    assert wrong == []
+
+
+def test_the_rule_sees_imports_inside_functions(tmp_path):
+    module = tmp_path / "sample.py"
+    module.write_text(
+        "def later():\n    from stats.publication import current_release\n"
+        "import surveys.models as reports\n"
+    )
+
+    found = set(imported_modules(module))
+
+    assert "stats.publication" in found
+    assert "surveys.models" in found

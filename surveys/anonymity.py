@@ -1,32 +1,23 @@
-"""Receipt codes, their keyed hashes, and rate limits that keep no address.
+"""Receipt codes, their keyed hashes, and one-time form tokens.
 
 A receipt code is the only link between a worker and what they sent. It is
 shown once and never stored: the database keeps an HMAC of it, keyed with a
 secret the database does not hold, so a stolen dump cannot be searched for
-a code nor a code derived from it.
-
-Rate limits count requests per client without keeping the client's address:
-the counter's key is an HMAC of the address under a salt that is random and
-changes every day, mixed with SECRET_KEY, so a database dump alone cannot be
-turned back into addresses. Counters, salts and spent form tokens live in
-tables of their own (surveys.models), never evicted like cache entries, so
-limits hold. A counter's window is hashed into its key, never stored, so
-no row tells its hour. Only today's salt is kept; counters and spent tokens
-are deleted by retention after two days.
+a code nor a code derived from it. Spent form tokens are kept as keyed
+hashes with their day, and deleted by retention after two days. Rate limits
+are core.ratelimit's.
 
 The models are imported inside the functions: surveys.models itself uses
 the receipt codes above.
 """
 
-import hmac
-import ipaddress
 import re
 import secrets
-import time
-from datetime import date
 
 from django.conf import settings
 from django.utils.crypto import salted_hmac
+
+from core.ratelimit import hashed
 
 # Crockford's base 32: no I, L, O or U, so a code read aloud or copied by
 # hand is hard to get wrong. 12 symbols of 5 bits make 60 bits.
@@ -70,113 +61,6 @@ def receipt_hash(code):
         secret=settings.RECEIPT_SECRET,
         algorithm="sha256",
     ).hexdigest()
-
-
-def client_address(request):
-    """The client's address, read only to be hashed at once.
-
-    Behind NUM_PROXIES trusted proxies, the address each one appended to
-    X-Forwarded-For; otherwise the socket's address.
-    """
-    if settings.NUM_PROXIES:
-        forwarded = [
-            part.strip()
-            for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
-            if part.strip()
-        ]
-        if len(forwarded) >= settings.NUM_PROXIES:
-            return forwarded[-settings.NUM_PROXIES]
-    return request.META.get("REMOTE_ADDR", "")
-
-
-def _without_port(address):
-    """1.2.3.4:5678 → 1.2.3.4, [2001:db8::1]:443 → 2001:db8::1, as some
-    proxies write them."""
-    if address.startswith("["):
-        return address[1:].partition("]")[0]
-    if address.count(":") == 1:
-        return address.partition(":")[0]
-    return address
-
-
-def client_network(request):
-    """What the rate limits count as one client: an IPv4 address, or an
-    IPv6 client's /64 network.
-
-    One IPv6 subscriber is usually handed a whole /64 and can pick a new
-    address in it for each request; counting per address would multiply
-    every limit. An IPv4-mapped address (::ffff:1.2.3.4) is the IPv4 one.
-    """
-    address = client_address(request)
-    try:
-        parsed = ipaddress.ip_address(_without_port(address))
-    except ValueError:
-        # Not an address (a proxy that writes something else): one client
-        # for all such, or a new spelling would be a new client each time.
-        return "unreadable"
-    if parsed.version == 6 and parsed.ipv4_mapped:
-        return str(parsed.ipv4_mapped)
-    if parsed.version == 6:
-        return str(ipaddress.ip_network((parsed, 64), strict=False))
-    return str(parsed)
-
-
-def _daily_salt():
-    """Today's random salt, the same for every worker (created by the first)."""
-    from surveys.models import ClientKeySalt
-
-    salt, created = ClientKeySalt.objects.get_or_create(
-        day=date.today(), defaults={"salt": secrets.token_hex(32)}
-    )
-    if created:
-        # Yesterday's salt goes at once: yesterday's keys can never be
-        # recomputed, even by someone holding the database and SECRET_KEY.
-        ClientKeySalt.objects.exclude(day=salt.day).delete()
-    return salted_hmac(
-        "groundtruth.ratelimit", salt.salt, algorithm="sha256"
-    ).hexdigest()
-
-
-def client_key(request):
-    """An opaque per-client key, good for one day, that reveals no address."""
-    return hmac.new(
-        _daily_salt().encode(), client_network(request).encode(), "sha256"
-    ).hexdigest()[:32]
-
-
-def hit_rate_limit(request, scope, limit, window=3600):
-    """Count one request of `scope` for this client; True once over `limit`.
-
-    Fixed windows of `window` seconds, shared by every worker through the
-    database; under concurrency, exactly `limit` requests get through.
-    """
-    if limit <= 0:
-        return False
-    from surveys.models import Counter
-
-    key = f"{scope}:{client_key(request)}"
-    return Counter.objects.add_one(key, int(time.time() // window)) > limit
-
-
-def hashed(scope, value):
-    """A keyed hash of `value` for counting it without keeping it (an account name)."""
-    return salted_hmac(
-        f"groundtruth.{scope}", str(value), algorithm="sha256"
-    ).hexdigest()[:32]
-
-
-def failure_count(scope, key, window):
-    from surveys.models import Counter
-
-    return Counter.objects.count_of(
-        f"failures:{scope}:{key}", int(time.time() // window)
-    )
-
-
-def add_failure(scope, key, window):
-    from surveys.models import Counter
-
-    Counter.objects.add_one(f"failures:{scope}:{key}", int(time.time() // window))
 
 
 def new_form_token():

@@ -15,6 +15,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils.cache import add_never_cache_headers, patch_cache_control
 
+from core import ratelimit
 from surveys import anonymity
 from surveys.forms import ReceiptCodeForm
 from surveys.models import Receipt
@@ -28,7 +29,7 @@ def too_many_requests(request, scope):
         SUBMISSION: settings.RATE_LIMIT_SUBMISSIONS_PER_HOUR,
         LOOKUP: settings.RATE_LIMIT_RECEIPT_LOOKUPS_PER_HOUR,
     }[scope]
-    return anonymity.hit_rate_limit(request, scope, limit)
+    return ratelimit.hit_rate_limit(request, scope, limit)
 
 
 def already_sent(request):

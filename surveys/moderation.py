@@ -26,7 +26,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django_otp import user_has_device
 
-from surveys import anonymity
+from core import ratelimit
 from surveys.models import (
     Flag,
     ModerationEvent,
@@ -199,9 +199,9 @@ class LoginRefusal(StrEnum):
 
 
 def _login_keys(request, username):
-    account = anonymity.hashed("login-account", normalize_username(username))
-    client = anonymity.client_key(request)
-    return account, client, anonymity.hashed("login-pair", f"{account}:{client}")
+    account = ratelimit.hashed("login-account", normalize_username(username))
+    client = ratelimit.client_key(request)
+    return account, client, ratelimit.hashed("login-pair", f"{account}:{client}")
 
 
 def login_refusal(request, username):
@@ -212,15 +212,15 @@ def login_refusal(request, username):
         ("login-pair", pair, settings.LOGIN_FAILURES_PER_ACCOUNT_AND_CLIENT),
     ]
     if any(
-        anonymity.failure_count(scope, key, LOGIN_WINDOW) >= limit
+        ratelimit.failure_count(scope, key, LOGIN_WINDOW) >= limit
         for scope, key, limit in hard_limits
     ):
         return LoginRefusal.TOO_MANY
     under_attack = (
-        anonymity.failure_count("login-account", account, LOGIN_WINDOW)
+        ratelimit.failure_count("login-account", account, LOGIN_WINDOW)
         >= settings.LOGIN_FAILURES_PER_ACCOUNT
     )
-    if under_attack and anonymity.failure_count(
+    if under_attack and ratelimit.failure_count(
         "login-slowdown", pair, settings.LOGIN_SLOWDOWN_SECONDS
     ):
         return LoginRefusal.SLOW_DOWN
@@ -235,11 +235,11 @@ def login_wait_seconds():
 
 def note_login_failure(request, username):
     account, client, pair = _login_keys(request, username)
-    anonymity.add_failure("login-account", account, LOGIN_WINDOW)
-    anonymity.add_failure("login-client", client, LOGIN_WINDOW)
-    anonymity.add_failure("login-pair", pair, LOGIN_WINDOW)
+    ratelimit.add_failure("login-account", account, LOGIN_WINDOW)
+    ratelimit.add_failure("login-client", client, LOGIN_WINDOW)
+    ratelimit.add_failure("login-pair", pair, LOGIN_WINDOW)
     # Marks that this client tried this account in the current slow-down window.
-    anonymity.add_failure("login-slowdown", pair, settings.LOGIN_SLOWDOWN_SECONDS)
+    ratelimit.add_failure("login-slowdown", pair, settings.LOGIN_SLOWDOWN_SECONDS)
 
 
 # Decisions.

@@ -224,7 +224,7 @@ def test_workers_actions_leave_no_time_finer_than_the_day(client, log_output):
     phone was seen on a network.
 
     Rate-limit counters count per hour, but their window is hashed into
-    their key with the client's, never stored (surveys.models.Counter).
+    their key with the client's, never stored (core.models.Counter).
     """
     before = values_with_a_time_of_day()
 

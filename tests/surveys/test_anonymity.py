@@ -7,6 +7,7 @@ import time
 import pytest
 from django.test import RequestFactory, override_settings
 
+from core import ratelimit
 from surveys import anonymity
 
 CODE_FORMAT = re.compile(
@@ -80,13 +81,13 @@ def test_hash_is_keyed_by_the_receipt_secret():
 def test_client_key_reveals_no_address():
     request = RequestFactory().get("/", REMOTE_ADDR="203.0.113.77")
 
-    key = anonymity.client_key(request)
+    key = ratelimit.client_key(request)
 
     assert "203.0.113.77" not in key
-    assert key == anonymity.client_key(
+    assert key == ratelimit.client_key(
         RequestFactory().get("/", REMOTE_ADDR="203.0.113.77")
     )
-    assert key != anonymity.client_key(
+    assert key != ratelimit.client_key(
         RequestFactory().get("/", REMOTE_ADDR="203.0.113.78")
     )
 
@@ -101,7 +102,7 @@ def test_client_behind_a_proxy_is_told_apart_by_forwarded_address():
         "/", REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR="198.51.100.24"
     )
 
-    assert anonymity.client_key(first) != anonymity.client_key(second)
+    assert ratelimit.client_key(first) != ratelimit.client_key(second)
 
 
 def request_from(address):
@@ -114,11 +115,11 @@ def test_two_addresses_in_one_ipv6_64_share_a_limit():
     first = request_from("2001:db8:aaaa:1::1")
     second = request_from("2001:db8:aaaa:1:ffff:ffff:ffff:fffe")
 
-    results = [anonymity.hit_rate_limit(first, "test", limit=2) for _ in range(2)]
-    results.append(anonymity.hit_rate_limit(second, "test", limit=2))
+    results = [ratelimit.hit_rate_limit(first, "test", limit=2) for _ in range(2)]
+    results.append(ratelimit.hit_rate_limit(second, "test", limit=2))
 
     assert results == [False, False, True]
-    assert anonymity.client_key(first) == anonymity.client_key(second)
+    assert ratelimit.client_key(first) == ratelimit.client_key(second)
 
 
 @pytest.mark.django_db
@@ -127,10 +128,10 @@ def test_ipv6_clients_in_different_64s_do_not_share_a_limit():
     neighbour = request_from("2001:db8:aaaa:2::1")
 
     for _ in range(2):
-        anonymity.hit_rate_limit(first, "test", limit=2)
+        ratelimit.hit_rate_limit(first, "test", limit=2)
 
-    assert anonymity.hit_rate_limit(neighbour, "test", limit=2) is False
-    assert anonymity.client_key(first) != anonymity.client_key(neighbour)
+    assert ratelimit.hit_rate_limit(neighbour, "test", limit=2) is False
+    assert ratelimit.client_key(first) != ratelimit.client_key(neighbour)
 
 
 @pytest.mark.django_db
@@ -150,15 +151,15 @@ def test_ipv6_clients_in_different_64s_do_not_share_a_limit():
 def test_a_client_is_counted_by_its_ipv4_address_or_ipv6_64(address, counted_as):
     request = request_from(address)
 
-    assert anonymity.client_network(request) == counted_as
-    assert anonymity.client_key(request) == anonymity.client_key(
+    assert ratelimit.client_network(request) == counted_as
+    assert ratelimit.client_key(request) == ratelimit.client_key(
         request_from(counted_as.removesuffix("/64"))
     )
 
 
 @pytest.mark.django_db
 def test_ipv4_addresses_side_by_side_are_two_clients():
-    assert anonymity.client_key(request_from("203.0.113.9")) != anonymity.client_key(
+    assert ratelimit.client_key(request_from("203.0.113.9")) != ratelimit.client_key(
         request_from("203.0.113.10")
     )
 
@@ -168,11 +169,11 @@ def test_rate_limit_counts_per_client_and_scope():
     request = RequestFactory().post("/", REMOTE_ADDR="203.0.113.9")
     other = RequestFactory().post("/", REMOTE_ADDR="203.0.113.10")
 
-    results = [anonymity.hit_rate_limit(request, "test", limit=3) for _ in range(4)]
+    results = [ratelimit.hit_rate_limit(request, "test", limit=3) for _ in range(4)]
 
     assert results == [False, False, False, True]
-    assert anonymity.hit_rate_limit(other, "test", limit=3) is False
-    assert anonymity.hit_rate_limit(request, "another", limit=3) is False
+    assert ratelimit.hit_rate_limit(other, "test", limit=3) is False
+    assert ratelimit.hit_rate_limit(request, "another", limit=3) is False
 
 
 @pytest.fixture
@@ -203,12 +204,12 @@ def test_an_hourly_limit_still_refuses_after_300_seconds(clock):
     limit let through a fresh allowance every five minutes."""
     request = request_from("203.0.113.9")
     for _ in range(3):
-        anonymity.hit_rate_limit(request, "test", limit=3)
+        ratelimit.hit_rate_limit(request, "test", limit=3)
 
     refusals = []
     for _ in range(5):
         clock(301)
-        refusals.append(anonymity.hit_rate_limit(request, "test", limit=3))
+        refusals.append(ratelimit.hit_rate_limit(request, "test", limit=3))
 
     assert refusals == [True] * 5
 
@@ -217,18 +218,18 @@ def test_an_hourly_limit_still_refuses_after_300_seconds(clock):
 def test_an_hourly_limit_opens_again_in_the_next_hour(clock):
     request = request_from("203.0.113.9")
     for _ in range(4):
-        anonymity.hit_rate_limit(request, "test", limit=3)
+        ratelimit.hit_rate_limit(request, "test", limit=3)
 
     clock(3600)
 
-    assert anonymity.hit_rate_limit(request, "test", limit=3) is False
+    assert ratelimit.hit_rate_limit(request, "test", limit=3) is False
 
 
 @pytest.mark.django_db
 def test_no_counter_tells_its_window():
     """A window's number set beside entries would tell the hour they were
     sent, even a closed one left because nothing came after it."""
-    from surveys.models import Counter
+    from core.models import Counter
 
     Counter.objects.add_one("submission:a", 490_000)
     Counter.objects.add_one("submission:a", 490_000)
@@ -245,10 +246,10 @@ def test_no_counter_tells_its_window():
 def test_yesterdays_salt_goes_when_todays_is_made():
     from datetime import date, timedelta
 
-    from surveys.models import ClientKeySalt
+    from core.models import ClientKeySalt
 
     ClientKeySalt.objects.create(day=date.today() - timedelta(days=1), salt="old")
 
-    anonymity.client_key(RequestFactory().get("/", REMOTE_ADDR="203.0.113.9"))
+    ratelimit.client_key(RequestFactory().get("/", REMOTE_ADDR="203.0.113.9"))
 
     assert list(ClientKeySalt.objects.values_list("day", flat=True)) == [date.today()]

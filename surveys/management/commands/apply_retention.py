@@ -25,13 +25,8 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 
-from surveys.models import (
-    ClientKeySalt,
-    Counter,
-    Moderated,
-    Receipt,
-    SpentFormToken,
-)
+from core.models import ClientKeySalt, Counter
+from surveys.models import Moderated, Receipt, SpentFormToken
 
 
 def moderated_models():

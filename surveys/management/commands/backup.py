@@ -29,7 +29,7 @@ SAVED = [
     "incidents",
     "stats",
 ]
-LEFT_OUT = ["surveys.counter", "surveys.clientkeysalt", "surveys.spentformtoken"]
+LEFT_OUT = ["core.counter", "core.clientkeysalt", "surveys.spentformtoken"]
 
 
 class Command(BaseCommand):

@@ -71,7 +71,8 @@ def main():
     django.setup()
     from datetime import date
 
-    from surveys.models import Receipt, Status
+    from receipts.models import Receipt
+    from surveys.models import Status
     from testimonies import search
     from testimonies.models import Testimony
 

@@ -137,6 +137,7 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "core",
+    "receipts",
     "surveys",
     "testimonies",
     "incidents",

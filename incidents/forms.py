@@ -6,10 +6,10 @@ from django.utils.translation import gettext_lazy as _
 
 from core import countries, pii
 from incidents.models import Action, Incident, Kind, Outcome, Reply
+from receipts.forms import OneSubmissionMixin
 from surveys import money
 from surveys.forms import (
     MoneyField,
-    OneSubmissionMixin,
     ReportForm,
     clean_month,
     country_field,

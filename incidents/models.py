@@ -10,8 +10,9 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from core import countries
+from receipts.models import Receipt
 from surveys.encryption import EncryptedTextField
-from surveys.models import Counted, CountedQuerySet, Platform, Receipt
+from surveys.models import Counted, CountedQuerySet, Platform
 
 
 class Kind(models.TextChoices):

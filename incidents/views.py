@@ -6,7 +6,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from incidents.forms import IncidentForm
-from surveys.entries import edit_entry, keep_form_in_history, new_entry, withdraw_entry
+from receipts.entries import edit_entry, keep_form_in_history, new_entry, withdraw_entry
 
 
 def _form_page(request, form, code="", incident=None, status=200, code_form=None):

@@ -23,12 +23,12 @@ from datetime import date, timedelta
 from django.db import connection, transaction
 from django.utils import timezone
 
+from receipts.models import Receipt
 from surveys.models import (
     Condition,
     ExchangeRate,
     MinimumWage,
     Platform,
-    Receipt,
     Report,
     TaskType,
 )

@@ -9,7 +9,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from core import countries
-from surveys import anonymity, money
+from receipts.forms import OneSubmissionMixin
+from surveys import money
 from surveys.flags import flags_for
 from surveys.models import (
     Answer,
@@ -119,17 +120,6 @@ def hours_field(label, help_text, required=True):
             "max_decimal_places": _("Use at most two decimals."),
         },
     )
-
-
-class OneSubmissionMixin:
-    """A hidden one-time token, so that a form sent twice is saved once."""
-
-    def add_submission_token(self):
-        self.fields["submission_token"] = forms.CharField(
-            widget=forms.HiddenInput, required=False, max_length=64
-        )
-        if not self.is_bound:
-            self.initial["submission_token"] = anonymity.new_form_token()
 
 
 def month_field(label, help_text):
@@ -485,48 +475,6 @@ def currency_choices():
         ((code, f"{countries.currency_name(code)} ({code})") for code in codes),
         key=lambda pair: pair[1].casefold(),
     )
-
-
-class ReceiptCodeForm(forms.Form):
-    code = forms.CharField(
-        label=_("Your receipt code"),
-        help_text=_(
-            "For example GT-7K3Q-9XPA-M2VD. "
-            "Capital or small letters, with or without dashes."
-        ),
-        max_length=40,
-        widget=forms.TextInput(
-            attrs={
-                "autocomplete": "off",
-                "autocapitalize": "characters",
-                "spellcheck": "false",
-            }
-        ),
-        error_messages={"required": _("Enter your receipt code.")},
-    )
-
-    def clean_code(self):
-        code = self.cleaned_data["code"]
-        if not anonymity.is_receipt_code(code):
-            raise ValidationError(
-                _(
-                    "This does not look like a receipt code: "
-                    "it has 12 letters and digits after GT."
-                ),
-                code="invalid",
-            )
-        return anonymity.normalize_receipt_code(code)
-
-    def add_not_found_error(self):
-        """Tell that no receipt has this code, in the same words wherever a
-        code is typed, so no page says more about a guess than another."""
-        self.add_error(
-            "code",
-            _(
-                "No entries were found for this code. "
-                "Check each letter and digit and try again."
-            ),
-        )
 
 
 class DecisionForm(forms.Form):

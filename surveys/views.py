@@ -17,7 +17,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from core import countries
-from surveys.entries import (
+from receipts.entries import (
     LOOKUP,
     SUBMISSION,
     already_sent,
@@ -30,7 +30,8 @@ from surveys.entries import (
     too_many_requests,
     withdraw_entry,
 )
-from surveys.forms import ReceiptCodeForm, ReportForm
+from receipts.forms import ReceiptCodeForm
+from surveys.forms import ReportForm
 from surveys.models import ExchangeRate
 
 

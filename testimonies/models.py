@@ -9,15 +9,9 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from core import countries
+from receipts.models import Receipt
 from surveys.encryption import EncryptedTextField
-from surveys.models import (
-    Moderated,
-    ModeratedQuerySet,
-    Platform,
-    Receipt,
-    Status,
-    TaskType,
-)
+from surveys.models import Moderated, ModeratedQuerySet, Platform, Status, TaskType
 from testimonies.moderation import marked_changes
 from testimonies.search import matching_ids, search_words
 

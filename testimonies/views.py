@@ -15,7 +15,7 @@ from django.views.decorators.http import (
 )
 from django.views.generic import ListView
 
-from surveys.entries import (
+from receipts.entries import (
     LOOKUP,
     edit_entry,
     entries_page,

@@ -127,8 +127,8 @@ def make_report(receipt=None, **overrides):
 
     Status, flags and submission day can be overridden after the save.
     """
+    from receipts.models import Receipt
     from surveys.forms import ReportForm
-    from surveys.models import Receipt
 
     after_save = {
         key: overrides.pop(key)
@@ -243,7 +243,8 @@ def make_story(receipt=None, published=False, **fields):
     """A story saved as the form saves it; `published` approves it with a copy."""
     from datetime import date
 
-    from surveys.models import Receipt, Status
+    from receipts.models import Receipt
+    from surveys.models import Status
     from testimonies.models import Testimony
 
     if receipt is None:
@@ -285,7 +286,7 @@ def make_incident(receipt=None, status=None, submitted_on=None, **overrides):
     """An incident saved through the real form; `status` and the day of
     sending set after."""
     from incidents.forms import IncidentForm
-    from surveys.models import Receipt
+    from receipts.models import Receipt
 
     form = IncidentForm(data=incident_form_data(**overrides))
     assert form.is_valid(), form.errors

@@ -2,7 +2,8 @@
 
 import re
 
-from surveys.models import Receipt, Report
+from receipts.models import Receipt
+from surveys.models import Report
 
 
 def test_report_receipt_come_back_and_withdraw_in_french(phone):

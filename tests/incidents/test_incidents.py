@@ -8,7 +8,8 @@ import pytest
 from django.test import override_settings
 
 from incidents.models import Incident
-from surveys.models import ExchangeRate, ModerationEvent, Receipt, Status
+from receipts.models import Receipt
+from surveys.models import ExchangeRate, ModerationEvent, Status
 from tests.helpers import (
     field_errors,
     field_value,

@@ -145,7 +145,7 @@ def test_counts_are_perturbed_within_the_ptable_and_never_under_k(settings):
 
 
 def test_a_group_mostly_from_one_receipt_is_withheld(settings):
-    from surveys.models import Receipt
+    from receipts.models import Receipt
 
     settings.K_ANONYMITY = 5
     approved(10, country="KE")
@@ -168,7 +168,7 @@ def test_a_group_mostly_from_one_receipt_is_withheld(settings):
 
 
 def test_a_group_from_fewer_than_k_receipts_is_withheld(settings):
-    from surveys.models import Receipt
+    from receipts.models import Receipt
 
     settings.K_ANONYMITY = 5
     approved(10, country="KE")

@@ -8,7 +8,7 @@ import pytest
 from django.test import RequestFactory, override_settings
 
 from core import ratelimit
-from surveys import anonymity
+from receipts import codes
 
 CODE_FORMAT = re.compile(
     r"^GT-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}$"
@@ -16,25 +16,25 @@ CODE_FORMAT = re.compile(
 
 
 def test_code_has_the_readable_format():
-    code = anonymity.new_receipt_code()
+    code = codes.new_receipt_code()
 
     assert CODE_FORMAT.match(code)
 
 
 def test_code_carries_at_least_60_bits():
     bits = (
-        anonymity.CODE_GROUPS
-        * anonymity.CODE_GROUP_LENGTH
-        * math.log2(len(anonymity.CODE_ALPHABET))
+        codes.CODE_GROUPS
+        * codes.CODE_GROUP_LENGTH
+        * math.log2(len(codes.CODE_ALPHABET))
     )
 
     assert bits >= 60
 
 
 def test_codes_do_not_repeat():
-    codes = {anonymity.new_receipt_code() for _ in range(2000)}
+    issued = {codes.new_receipt_code() for _ in range(2000)}
 
-    assert len(codes) == 2000
+    assert len(issued) == 2000
 
 
 @pytest.mark.parametrize(
@@ -48,12 +48,12 @@ def test_codes_do_not_repeat():
     ],
 )
 def test_code_is_recognised_however_typed(typed):
-    assert anonymity.normalize_receipt_code(typed) == "7K3Q9XPAM2VD"
-    assert anonymity.receipt_hash(typed) == anonymity.receipt_hash("GT-7K3Q-9XPA-M2VD")
+    assert codes.normalize_receipt_code(typed) == "7K3Q9XPAM2VD"
+    assert codes.receipt_hash(typed) == codes.receipt_hash("GT-7K3Q-9XPA-M2VD")
 
 
 def test_letter_o_and_i_typed_for_digits_still_match():
-    assert anonymity.receipt_hash("GT-OOII-1111-2222") == anonymity.receipt_hash(
+    assert codes.receipt_hash("GT-OOII-1111-2222") == codes.receipt_hash(
         "GT-0011-1111-2222"
     )
 
@@ -62,15 +62,15 @@ def test_letter_o_and_i_typed_for_digits_still_match():
     "text", ["", "GT-1234", "GT-7K3Q-9XPA-M2VU", "hello world!", "x" * 40]
 )
 def test_malformed_codes_are_refused(text):
-    assert not anonymity.is_receipt_code(text)
+    assert not codes.is_receipt_code(text)
 
 
 def test_hash_is_keyed_by_the_receipt_secret():
     code = "GT-7K3Q-9XPA-M2VD"
     with override_settings(RECEIPT_SECRET="one secret"):
-        first = anonymity.receipt_hash(code)
+        first = codes.receipt_hash(code)
     with override_settings(RECEIPT_SECRET="another secret"):
-        second = anonymity.receipt_hash(code)
+        second = codes.receipt_hash(code)
 
     assert first != second
     assert code not in first

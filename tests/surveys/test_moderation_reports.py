@@ -367,7 +367,7 @@ def test_retention_deletes_old_rejected_and_unreviewed_entries(capsys):
     remaining = set(Report.objects.values_list("pk", flat=True))
     assert remaining == {recent_rejected.pk, fresh_pending.pk, old_approved.pk}
     assert "Removed 2 reports" in capsys.readouterr().out
-    from surveys.models import Receipt
+    from receipts.models import Receipt
 
     assert not Receipt.objects.filter(pk=stale_pending.receipt_id).exists()
 

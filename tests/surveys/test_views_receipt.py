@@ -5,7 +5,8 @@ from decimal import Decimal
 import pytest
 from django.test import override_settings
 
-from surveys.models import Receipt, Report, Status
+from receipts.models import Receipt
+from surveys.models import Report, Status
 from tests.helpers import (
     field_errors,
     field_value,

@@ -6,7 +6,8 @@ from decimal import Decimal
 import pytest
 from django.test import override_settings
 
-from surveys.models import Platform, Receipt, Report, Status
+from receipts.models import Receipt
+from surveys.models import Platform, Report, Status
 from tests.helpers import (
     database_dump,
     field_errors,

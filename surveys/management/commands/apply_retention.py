@@ -26,7 +26,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from core.models import ClientKeySalt, Counter
-from surveys.models import Moderated, Receipt, SpentFormToken
+from receipts.models import Receipt, SpentFormToken
+from surveys.models import Moderated
 
 
 def moderated_models():

@@ -24,12 +24,13 @@ SAVED = [
     "auth.group",
     "auth.user",
     "otp_totp",
+    "receipts",
     "surveys",
     "testimonies",
     "incidents",
     "stats",
 ]
-LEFT_OUT = ["core.counter", "core.clientkeysalt", "surveys.spentformtoken"]
+LEFT_OUT = ["core.counter", "core.clientkeysalt", "receipts.spentformtoken"]
 
 
 class Command(BaseCommand):

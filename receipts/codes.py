@@ -7,7 +7,7 @@ a code nor a code derived from it. Spent form tokens are kept as keyed
 hashes with their day, and deleted by retention after two days. Rate limits
 are core.ratelimit's.
 
-The models are imported inside the functions: surveys.models itself uses
+The models are imported inside the functions: receipts.models itself uses
 the receipt codes above.
 """
 
@@ -79,7 +79,7 @@ def spend_form_token(token):
         return True
     from django.db import IntegrityError, transaction
 
-    from surveys.models import SpentFormToken
+    from receipts.models import SpentFormToken
 
     try:
         with transaction.atomic():

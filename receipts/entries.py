@@ -16,9 +16,9 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.cache import add_never_cache_headers, patch_cache_control
 
 from core import ratelimit
-from surveys import anonymity
-from surveys.forms import ReceiptCodeForm
-from surveys.models import Receipt
+from receipts import codes
+from receipts.forms import ReceiptCodeForm
+from receipts.models import Receipt
 
 SUBMISSION = "submission"
 LOOKUP = "receipt-lookup"
@@ -53,7 +53,7 @@ def save_once(form, receipt=None):
     token = form.cleaned_data.get("submission_token", "")
     try:
         with transaction.atomic():
-            if not anonymity.spend_form_token(token):
+            if not codes.spend_form_token(token):
                 raise AlreadySent
             new_code = ""
             if receipt is None:

@@ -1,0 +1,60 @@
+"""The receipt code typed by a worker, and the one-time token of a form."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from receipts import codes
+
+
+class OneSubmissionMixin:
+    """A hidden one-time token, so that a form sent twice is saved once."""
+
+    def add_submission_token(self):
+        self.fields["submission_token"] = forms.CharField(
+            widget=forms.HiddenInput, required=False, max_length=64
+        )
+        if not self.is_bound:
+            self.initial["submission_token"] = codes.new_form_token()
+
+
+class ReceiptCodeForm(forms.Form):
+    code = forms.CharField(
+        label=_("Your receipt code"),
+        help_text=_(
+            "For example GT-7K3Q-9XPA-M2VD. "
+            "Capital or small letters, with or without dashes."
+        ),
+        max_length=40,
+        widget=forms.TextInput(
+            attrs={
+                "autocomplete": "off",
+                "autocapitalize": "characters",
+                "spellcheck": "false",
+            }
+        ),
+        error_messages={"required": _("Enter your receipt code.")},
+    )
+
+    def clean_code(self):
+        code = self.cleaned_data["code"]
+        if not codes.is_receipt_code(code):
+            raise ValidationError(
+                _(
+                    "This does not look like a receipt code: "
+                    "it has 12 letters and digits after GT."
+                ),
+                code="invalid",
+            )
+        return codes.normalize_receipt_code(code)
+
+    def add_not_found_error(self):
+        """Tell that no receipt has this code, in the same words wherever a
+        code is typed, so no page says more about a guess than another."""
+        self.add_error(
+            "code",
+            _(
+                "No entries were found for this code. "
+                "Check each letter and digit and try again."
+            ),
+        )

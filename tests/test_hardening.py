@@ -143,6 +143,27 @@ def test_database_outage_gets_a_503_page_that_keeps_the_answers(client, monkeypa
     assert Report.objects.count() == 0
 
 
+def test_database_outage_page_keeps_no_password(moderator, monkeypatch):
+    def outage(*args, **kwargs):
+        raise OperationalError("server closed the connection unexpectedly")
+
+    monkeypatch.setattr("surveys.moderation_views.login_refusal", outage)
+    password = "a long test password 91"
+
+    response = Client(raise_request_exception=False).post(
+        "/moderate/login/", {"username": "moderator", "password": password}
+    )
+
+    assert response.status_code == 503
+    # The name comes back to be sent again; the password never is.
+    assert field_value(response, "username") == "moderator"
+    assert password not in response.content.decode()
+    assert [
+        attrs for _tag, attrs in parse_html(response.content)
+        if attrs.get("name") == "password"
+    ] == []
+
+
 def test_oversized_request_is_refused_clearly(client):
     response = Client(raise_request_exception=False).post(
         "/stories/new/", {"text": "x" * 300_000}
@@ -200,6 +221,20 @@ def test_logs_never_show_a_client_address_or_a_receipt_code(log_output):
         "4817",
     ):
         assert secret not in written
+
+
+def test_a_logged_traceback_shows_no_address_or_receipt_code(log_output):
+    try:
+        raise ValueError("no receipt GT-7K3Q-9XPA-M2VD for 203.0.113.77")
+    except ValueError:
+        logging.getLogger("surveys").exception("The lookup failed.")
+
+    written = log_output.getvalue()
+    assert "The lookup failed." in written
+    assert "Traceback (most recent call last)" in written
+    assert "ValueError: no receipt [receipt code] for [address]" in written
+    assert "7K3Q" not in written
+    assert "203.0.113.77" not in written
 
 
 # A time of day as a dump or a log line would show it: 2026-11-26 14:03 or 14:03:59.

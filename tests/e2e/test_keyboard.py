@@ -55,10 +55,16 @@ def test_error_summary_links_to_the_field(phone):
     phone.get_by_role("button", name="Send my report").click()
 
     summary = phone.get_by_role("alert").first
-    summary.get_by_role("link").first.click()
+    links = summary.get_by_role("link")
+    targets, focused = [], []
+    for index in range(links.count()):
+        link = links.nth(index)
+        targets.append(link.get_attribute("href"))
+        link.click()
+        focused.append("#" + phone.evaluate("document.activeElement.id"))
 
-    assert phone.evaluate("document.activeElement.tagName") in (
-        "SELECT",
-        "INPUT",
-        "FIELDSET",
-    )
+    # Each link puts the focus on its own field, the one it names; a group
+    # of radio buttons on its first button.
+    assert targets[:3] == ["#id_platform", "#id_country", "#id_task_type"]
+    assert "#id_pay_unit_0" in targets
+    assert focused == targets

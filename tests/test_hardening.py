@@ -70,15 +70,26 @@ def test_no_inline_script_or_style_in_any_public_page(client):
     assert inline == []
 
 
-def test_cookies_are_secure_and_http_only_in_production(client, settings):
-    response = client.get("/report/", secure=True)
+def cookie_flags(response, name):
+    """The attributes of a Set-Cookie header, as the browser reads them."""
+    header = response.cookies[name].OutputString()
+    return {part.strip().split("=")[0].lower() for part in header.split(";")[1:]}
 
-    cookie = response.cookies["csrftoken"]
-    assert settings.DEBUG is False
-    assert cookie["secure"] is True
-    assert cookie["samesite"] == "Lax"
-    assert settings.SESSION_COOKIE_SECURE is True
-    assert settings.SESSION_COOKIE_HTTPONLY is True
+
+def test_cookies_are_secure_and_http_only_in_production(client, moderator):
+    form_page = client.get("/report/", secure=True)
+    logged_in = client.post(
+        "/moderate/login/",
+        {"username": "moderator", "password": "a long test password 91"},
+        secure=True,
+    )
+
+    assert logged_in.status_code == 302
+    # The session: never sent over plain HTTP, never read by a script.
+    assert cookie_flags(logged_in, "sessionid") >= {"secure", "httponly", "samesite"}
+    assert logged_in.cookies["sessionid"]["samesite"] == "Lax"
+    assert cookie_flags(form_page, "csrftoken") >= {"secure", "samesite"}
+    assert form_page.cookies["csrftoken"]["samesite"] == "Lax"
 
 
 def test_csrf_cookie_lasts_only_until_the_browser_closes(client):

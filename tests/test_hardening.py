@@ -180,7 +180,8 @@ def test_database_outage_page_keeps_no_password(moderator, monkeypatch):
     assert field_value(response, "username") == "moderator"
     assert password not in response.content.decode()
     assert [
-        attrs for _tag, attrs in parse_html(response.content)
+        attrs
+        for _tag, attrs in parse_html(response.content)
         if attrs.get("name") == "password"
     ] == []
 

@@ -11,7 +11,6 @@ from tests.helpers import (
     make_incident,
     make_report,
     make_story,
-    moderation_url_names,
     parse_html,
     visible_text,
 )

@@ -68,7 +68,8 @@ def test_every_exchange_rate_has_a_date_and_source():
         for rate in rates
         if not (
             rate.source.startswith("National Bank of Poland")
-            or (rate.currency, rate.units_per_usd, rate.source) == ("USD", 1, "definition")
+            or (rate.currency, rate.units_per_usd, rate.source)
+            == ("USD", 1, "definition")
         )
     ]
 

@@ -81,11 +81,6 @@ def public_url_names():
     return sorted(name for name in _url_names() if "moderation" not in name)
 
 
-def moderation_url_names():
-    """Every moderation page that takes no argument (GET pages and forms)."""
-    return sorted(name for name in _url_names() if "moderation" in name)
-
-
 def report_form_data(**overrides):
     """A valid report submission, as the form posts it; overrides win."""
     from surveys.models import Condition, Platform, TaskType

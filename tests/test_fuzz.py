@@ -132,13 +132,17 @@ def test_receipt_lookup_takes_anything(unlimited, code):
 
 @FUZZ
 @given(username=values, password=values)
-def test_moderator_login_takes_anything(unlimited, username, password):
-    response = Client().post(
+def test_moderator_login_takes_anything(unlimited, moderator, username, password):
+    # A real account exists, so that a login letting anything in has
+    # someone to sign in as; the session read is the posting client's own.
+    client = Client()
+    response = client.post(
         "/moderate/login/", {"username": username, "password": password}
     )
 
     assert response.status_code == 200
-    assert "_auth_user_id" not in Client().session
+    assert "_auth_user_id" not in client.session
+    assert client.get("/moderate/")["Location"].startswith("/moderate/login/")
 
 
 @FUZZ

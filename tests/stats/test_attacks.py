@@ -189,6 +189,8 @@ def test_withdrawals_edits_and_outcome_updates_move_nothing_until_a_release(
     settings.K_ANONYMITY = 5
     rng = np.random.default_rng(3)
     reports = [report(rng, number, country="KE") for number in range(30)]
+    # A published cell of 8, half of whose reports their authors edit.
+    in_uganda = [report(rng, 40 + number, country="UG") for number in range(8)]
     incidents = [
         make_incident(
             status=Status.APPROVED,
@@ -200,8 +202,16 @@ def test_withdrawals_edits_and_outcome_updates_move_nothing_until_a_release(
     release()
     cache.clear()
     before = everything_public(client)
+    uganda_before = api(client, "country=UG")
+    assert uganda_before is not None
 
     reports[0].delete()  # withdrawn
+    for edited in in_uganda[:4]:
+        edit = ReportForm(
+            data=report_form_data(country="UG", pay_amount="98"), instance=edited
+        )
+        assert edit.is_valid()
+        edit.save()
     edit = ReportForm(data=report_form_data(pay_amount="99"), instance=reports[1])
     assert edit.is_valid()
     edit.save()
@@ -214,6 +224,15 @@ def test_withdrawals_edits_and_outcome_updates_move_nothing_until_a_release(
     cache.clear()
 
     assert everything_public(client) == before
+    assert api(client, "country=UG") == uganda_before
+
+    # At the next release (k newly approved reports elsewhere), the edited
+    # reports wait for review: Uganda is down to 4, under k, and withheld.
+    for number in range(5):
+        report(rng, 60 + number, country="PH")
+    release()
+    assert api(client, "country=UG") is None
+    assert everything_public(client) != before
 
 
 # --- a release of k across a small cell -------------------------------------------

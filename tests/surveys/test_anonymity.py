@@ -1,8 +1,11 @@
 """Receipt codes and the keyed hashes kept in their place."""
 
+import hashlib
 import math
+import random
 import re
 import time
+from collections import Counter
 
 import pytest
 from django.test import RequestFactory, override_settings
@@ -21,14 +24,37 @@ def test_code_has_the_readable_format():
     assert CODE_FORMAT.match(code)
 
 
-def test_code_carries_at_least_60_bits():
-    bits = (
-        codes.CODE_GROUPS
-        * codes.CODE_GROUP_LENGTH
-        * math.log2(len(codes.CODE_ALPHABET))
+def entropy_bits(samples):
+    """The plug-in estimate of the entropy of what `samples` were drawn from."""
+    counts = Counter(samples)
+    return -sum(
+        count / len(samples) * math.log2(count / len(samples))
+        for count in counts.values()
     )
 
-    assert bits >= 60
+
+def test_code_carries_at_least_60_bits():
+    symbols = [
+        codes.normalize_receipt_code(codes.new_receipt_code()) for _ in range(5000)
+    ]
+
+    # Each of the 12 positions takes every one of the 32 symbols, evenly
+    # (5 bits each); neighbours are drawn independently (10 bits a pair).
+    per_position = [entropy_bits([code[i] for code in symbols]) for i in range(12)]
+    per_pair = [entropy_bits([code[i : i + 2] for code in symbols]) for i in range(11)]
+    assert [len({code[i] for code in symbols}) for i in range(12)] == [32] * 12
+    assert min(per_position) > 4.95
+    assert sum(per_position) > 59.5
+    assert min(per_pair) > 9.7
+
+
+def test_code_comes_from_the_systems_secure_random_source():
+    # A code drawn from `random` would repeat after the same seed.
+    random.seed(2026)
+    first = codes.new_receipt_code()
+    random.seed(2026)
+
+    assert codes.new_receipt_code() != first
 
 
 def test_codes_do_not_repeat():
@@ -69,24 +95,50 @@ def test_hash_is_keyed_by_the_receipt_secret():
     code = "GT-7K3Q-9XPA-M2VD"
     with override_settings(RECEIPT_SECRET="one secret"):
         first = codes.receipt_hash(code)
+        again = codes.receipt_hash("gt 7k3q 9xpa m2vd")
     with override_settings(RECEIPT_SECRET="another secret"):
         second = codes.receipt_hash(code)
+    unkeyed = {
+        hashlib.new(algorithm, spelling.encode()).hexdigest()
+        for algorithm in ("sha256", "sha1", "md5", "blake2b")
+        for spelling in (code, "7K3Q9XPAM2VD", codes.normalize_receipt_code(code))
+    }
 
+    # Stable for one code under one secret, whatever the spelling; another
+    # secret gives another hash; and no hash anyone could compute from the
+    # code alone matches it.
+    assert first == again
     assert first != second
-    assert code not in first
-    assert "7K3Q9XPAM2VD" not in first
+    assert {first, second}.isdisjoint(unkeyed)
+    assert {first[:32], second[:32]}.isdisjoint(digest[:32] for digest in unkeyed)
 
 
 @pytest.mark.django_db
-def test_client_key_reveals_no_address():
-    request = RequestFactory().get("/", REMOTE_ADDR="203.0.113.77")
+def test_client_key_reveals_no_address(monkeypatch):
+    from datetime import date, timedelta
 
-    key = ratelimit.client_key(request)
+    address = "203.0.113.77"
+    key = ratelimit.client_key(RequestFactory().get("/", REMOTE_ADDR=address))
+    same_day = ratelimit.client_key(RequestFactory().get("/", REMOTE_ADDR=address))
+    unkeyed = {
+        hashlib.new(algorithm, address.encode()).hexdigest()[:32]
+        for algorithm in ("sha256", "sha1", "md5", "blake2b")
+    }
 
-    assert "203.0.113.77" not in key
-    assert key == ratelimit.client_key(
-        RequestFactory().get("/", REMOTE_ADDR="203.0.113.77")
-    )
+    class Tomorrow(date):
+        @classmethod
+        def today(cls):
+            return date.today() + timedelta(days=1)
+
+    monkeypatch.setattr(ratelimit, "date", Tomorrow)
+    next_day = ratelimit.client_key(RequestFactory().get("/", REMOTE_ADDR=address))
+
+    # One key per client all day, unlike anything computed from the address
+    # alone, and another key once the day's salt is another.
+    assert key == same_day
+    assert key not in unkeyed
+    assert next_day != key
+    assert next_day not in unkeyed
     assert key != ratelimit.client_key(
         RequestFactory().get("/", REMOTE_ADDR="203.0.113.78")
     )
@@ -223,6 +275,21 @@ def test_an_hourly_limit_opens_again_in_the_next_hour(clock):
     clock(3600)
 
     assert ratelimit.hit_rate_limit(request, "test", limit=3) is False
+
+
+@pytest.mark.django_db
+def test_a_limit_of_n_an_hour_refuses_the_next_until_the_hour_turns(clock):
+    request = request_from("203.0.113.9")
+
+    first_hour = [ratelimit.hit_rate_limit(request, "test", limit=3) for _ in range(4)]
+    clock(3589)  # the window's last second
+    last_second = ratelimit.hit_rate_limit(request, "test", limit=3)
+    clock(1)  # the next window's first
+    next_hour = [ratelimit.hit_rate_limit(request, "test", limit=3) for _ in range(4)]
+
+    assert first_hour == [False, False, False, True]
+    assert last_second is True
+    assert next_hour == [False, False, False, True]
 
 
 @pytest.mark.django_db

@@ -1,5 +1,7 @@
 """The reference data shipped with the app: complete, dated and sourced."""
 
+from datetime import date
+
 import pytest
 from django.utils import translation
 
@@ -54,8 +56,29 @@ def test_every_covered_country_has_its_currency_convertible(country):
 
 
 def test_every_exchange_rate_has_a_date_and_source():
-    assert ExchangeRate.objects.filter(source="").count() == 0
-    assert ExchangeRate.objects.filter(date__isnull=True).count() == 0
+    rates = list(ExchangeRate.objects.all())
+    dates = [rate.date for rate in rates]
+    # The shipped rates start in October 2024; none may come from the future
+    # or from before the data the app was built on.
+    out_of_range = [
+        rate for rate in rates if not date(2024, 10, 1) <= rate.date <= date.today()
+    ]
+    unsourced = [
+        rate
+        for rate in rates
+        if not (
+            rate.source.startswith("National Bank of Poland")
+            or (rate.currency, rate.units_per_usd, rate.source)
+            == ("USD", 1, "definition")
+        )
+    ]
+
+    assert len(rates) > 1000
+    assert out_of_range == []
+    assert unsourced == []
+    # Rates of many days, not one date stamped on every row.
+    assert len(set(dates)) > 12
+    assert ExchangeRate.objects.filter(currency="KES").count() > 12
 
 
 def test_seeded_lists_are_complete():

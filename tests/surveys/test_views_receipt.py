@@ -85,6 +85,24 @@ def test_lookups_are_throttled(client, report, code):
     assert field_value(response, "code") == code
 
 
+def test_guesses_on_the_edit_page_count_under_the_lookup_limit(
+    client, report, code, settings
+):
+    settings.RATE_LIMIT_RECEIPT_LOOKUPS_PER_HOUR = 30  # the default
+    edit = f"/receipt/reports/{report.pk}/edit/"
+    guesses = [
+        client.post(edit, {"code": f"GT-0000-0000-{number:04d}"}).status_code
+        for number in range(30)
+    ]
+
+    with_the_right_code = client.post(edit, {"code": code})
+    on_the_lookup_page = client.post("/receipt/", {"code": code})
+
+    assert guesses == [404] * 30
+    assert with_the_right_code.status_code == 429
+    assert on_the_lookup_page.status_code == 429
+
+
 def test_edit_opens_the_form_filled_with_the_answers(client, report, code):
     response = client.post(f"/receipt/reports/{report.pk}/edit/", {"code": code})
 

@@ -501,17 +501,32 @@ def test_a_form_sent_twice_is_saved_once(client):
     assert Report.objects.count() == 1
 
 
-def test_a_failed_sending_can_be_sent_again_with_the_same_token(client):
+def test_a_failed_sending_can_be_sent_again_with_the_same_token(client, monkeypatch):
+    client.raise_request_exception = False
     token = field_value(client.get("/report/"), "submission_token")
 
     refused = client.post(
         "/report/", report_form_data(pay_amount="-1", submission_token=token)
     )
+    # The saving fails half-way: the token is spent, then the database goes.
+    with monkeypatch.context() as outage:
+        outage.setattr(Receipt.objects, "issue", database_gone)
+        failed = client.post("/report/", report_form_data(submission_token=token))
     accepted = client.post("/report/", report_form_data(submission_token=token))
 
     assert "Enter an amount above zero." in field_errors(refused, "pay_amount")
     assert field_value(refused, "submission_token") == token
+    assert failed.status_code == 503
+    assert field_value(failed, "submission_token") == token
     assert CODE.search(accepted.content.decode())
+    assert "This was already sent" not in visible_text(accepted.content)
+    assert Report.objects.count() == 1
+
+
+def database_gone(*args, **kwargs):
+    from django.db import OperationalError
+
+    raise OperationalError("server closed the connection unexpectedly")
 
 
 def test_form_page_stays_in_history_but_the_receipt_is_never_stored(client):

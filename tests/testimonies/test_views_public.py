@@ -20,17 +20,55 @@ ORIGINAL = (
 @pytest.fixture
 def hidden_stories():
     """Stories that must never show: pending, rejected, without publish consent."""
+    # Each holds a moderator's copy with words of its own, as a story sent
+    # back to review after an edit would: what would show if it leaked.
     return [
-        make_story(text=ORIGINAL + " pending", status=Status.PENDING),
-        make_story(text=ORIGINAL + " rejected", status=Status.REJECTED),
+        make_story(
+            text=ORIGINAL + " pending",
+            status=Status.PENDING,
+            published_title="Marimba night shifts",
+            published_text="The marimba shifts paid nothing extra.",
+            published_on=date.today(),
+        ),
+        make_story(
+            text=ORIGINAL + " rejected",
+            status=Status.REJECTED,
+            published_title="Quetzal queue",
+            published_text="The quetzal queue closed without warning.",
+            published_on=date.today(),
+        ),
         make_story(
             text=ORIGINAL + " no consent",
             status=Status.APPROVED,
             consent_publish=False,
-            published_text="Approved without consent to publish.",
+            published_title="Zanzibar rates",
+            published_text="Approved without consent: zanzibar rates fell.",
             published_on=date.today(),
         ),
     ]
+
+
+# (a word to search for, the words of the story's own title)
+HIDDEN_WORDS = [
+    ("marimba", "Marimba night shifts"),
+    ("quetzal", "Quetzal queue"),
+    ("zanzibar", "Zanzibar rates"),
+]
+
+
+def responses_for(client, story, words):
+    """The list, a search for the story's word, its page and the feed."""
+    return [
+        client.get("/stories/"),
+        client.get(f"/stories/?q={words[0]}"),
+        client.get(f"/stories/{story.pk}/"),
+        client.get("/stories/feed/"),
+    ]
+
+
+def holds(response, words):
+    # The title, not the searched word: a search page repeats its query.
+    return words[1] in response.content.decode()
 
 
 @pytest.fixture
@@ -76,12 +114,27 @@ def test_published_copy_is_shown_with_month_only(client, published):
 
 
 def test_hidden_stories_are_absent_everywhere(client, hidden_stories, published):
-    for response in public_responses(client, published):
-        content = response.content.decode()
-        assert "pending" not in content
-        assert "Approved without consent" not in content
-    for story in hidden_stories:
-        assert client.get(f"/stories/{story.pk}/").status_code == 404
+    shown_once_published = []
+    for story, word in zip(hidden_stories, HIDDEN_WORDS, strict=True):
+        hidden = story.status, story.consent_publish
+        Testimony.objects.filter(pk=story.pk).update(
+            status=Status.APPROVED, consent_publish=True
+        )
+        # Where each story's words would be found were it public.
+        shown_once_published.append(
+            [holds(response, word) for response in responses_for(client, story, word)]
+        )
+        Testimony.objects.filter(pk=story.pk).update(
+            status=hidden[0], consent_publish=hidden[1]
+        )
+
+    assert shown_once_published == [[True] * 4] * 3
+    for story, word in zip(hidden_stories, HIDDEN_WORDS, strict=True):
+        responses = responses_for(client, story, word)
+        assert [holds(response, word) for response in responses] == [False] * 4
+        assert responses[2].status_code == 404
+        for response in public_responses(client, published):
+            assert not holds(response, word)
 
 
 def test_list_holds_only_published_stories_newest_first(client, hidden_stories):

@@ -16,7 +16,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.cache import add_never_cache_headers, patch_cache_control
 
 from core import ratelimit
-from receipts import codes
+from receipts import codes, kinds
 from receipts.forms import ReceiptCodeForm
 from receipts.models import Receipt
 
@@ -100,9 +100,9 @@ def look_up_code(request):
 
 def entries_page(request, receipt, code, notice=""):
     """Everything a receipt holds, with a way to change or delete each entry."""
-    reports = receipt.reports.select_related("platform", "task_type").order_by("pk")
-    context = {"code": code, "receipt": receipt, "reports": reports, "notice": notice}
-    return render(request, "surveys/receipt_entries.html", context)
+    sections = [(kind, kind.entries(receipt)) for kind in kinds.registered()]
+    context = {"code": code, "receipt": receipt, "sections": sections, "notice": notice}
+    return render(request, "receipts/entries.html", context)
 
 
 def rate_limited_lookup(request):

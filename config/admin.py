@@ -4,7 +4,7 @@ Nobody sees a TOTP secret here: django-otp's device admin, which shows the
 key, its QR code and the set-up URL, is replaced by one that lists devices
 and lets a superuser delete one so that its owner sets up a new one.
 Accounts created or renamed here get the one spelling of their name
-(surveys.moderation.normalize_username), as the login looks them up.
+(moderation.access.normalize_username), as the login looks them up.
 """
 
 from django.contrib import admin
@@ -14,7 +14,7 @@ from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
 from django.db.models.constants import LOOKUP_SEP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from surveys.moderation import normalize_username
+from moderation.access import normalize_username
 
 
 class AccountCreationForm(AdminUserCreationForm):

@@ -2,7 +2,7 @@
 
 /admin/ has no login of its own: it sends to /moderate/login/, with its
 throttles, and then through the same second factor and "log out
-everywhere" as moderation (surveys.moderation.sign_in_redirect). Plain
+everywhere" as moderation (moderation.access.sign_in_redirect). Plain
 AdminSite rather than django-otp's OTPAdminSite, which asks for a verified
 device even when REQUIRE_2FA is off (`make run`, locally).
 
@@ -20,12 +20,12 @@ from django.utils.decorators import method_decorator
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 
-from surveys import moderation, moderation_views
+from moderation import access, views
 
 
 class GroundTruthAdminSite(admin.AdminSite):
     def has_permission(self, request):
-        return super().has_permission(request) and moderation.sign_in_complete(request)
+        return super().has_permission(request) and access.sign_in_complete(request)
 
     @method_decorator(never_cache)
     def login(self, request, extra_context=None):
@@ -37,9 +37,9 @@ class GroundTruthAdminSite(admin.AdminSite):
             next_url = reverse("admin:index", current_app=self.name)
         if not request.user.is_authenticated:
             return redirect_to_login(next_url, reverse("moderation-login"))
-        if not moderation.may_sign_in(request.user):
+        if not access.may_sign_in(request.user):
             raise PermissionDenied
-        refusal = moderation.sign_in_redirect(request, next_url)
+        refusal = access.sign_in_redirect(request, next_url)
         if refusal is not None:
             return refusal
         if not self.has_permission(request):
@@ -48,4 +48,4 @@ class GroundTruthAdminSite(admin.AdminSite):
         return redirect(next_url)
 
     def logout(self, request, extra_context=None):
-        return moderation_views.logout(request)
+        return views.logout(request)

@@ -138,6 +138,7 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "core",
     "receipts",
+    "moderation",
     "surveys",
     "testimonies",
     "incidents",
@@ -360,7 +361,7 @@ OTP_TOTP_ISSUER = "Ground Truth"
 # Failed logins allowed per 15 minutes: per client, and per account from one
 # client. An account is never locked (anyone could lock its moderator out):
 # after LOGIN_FAILURES_PER_ACCOUNT failures from anywhere, each client may
-# try it once per LOGIN_SLOWDOWN_SECONDS (surveys.moderation).
+# try it once per LOGIN_SLOWDOWN_SECONDS (moderation.access).
 LOGIN_FAILURES_PER_CLIENT = env_int("LOGIN_FAILURES_PER_CLIENT", 20)
 LOGIN_FAILURES_PER_ACCOUNT_AND_CLIENT = env_int(
     "LOGIN_FAILURES_PER_ACCOUNT_AND_CLIENT", 5

@@ -5,7 +5,6 @@ from django.urls import include, path
 from config import views as dashboard_views
 from core import views
 from stats import views as stats_views
-from surveys import moderation_views
 
 # English pages have no prefix; every other language has its own (/fr/...).
 urlpatterns = i18n_patterns(
@@ -18,20 +17,7 @@ urlpatterns = i18n_patterns(
     path(
         "moderate/", dashboard_views.moderation_dashboard, name="moderation-dashboard"
     ),
-    path("moderate/login/", moderation_views.login, name="moderation-login"),
-    path("moderate/logout/", moderation_views.logout, name="moderation-logout"),
-    path(
-        "moderate/logout/everywhere/",
-        moderation_views.logout_everywhere,
-        name="moderation-logout-everywhere",
-    ),
-    path("moderate/verify/", moderation_views.verify, name="moderation-verify"),
-    path(
-        "moderate/second-factor/",
-        moderation_views.two_factor_setup,
-        name="moderation-2fa-setup",
-    ),
-    path("moderate/log/", moderation_views.audit_log, name="moderation-log"),
+    path("", include("moderation.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=False,
 )

@@ -1,15 +1,16 @@
 """The moderators' dashboard: what waits for them, across every kind of entry.
 
-It reads every app's entries, so it lives above them all; it moves to the
-moderation app when moderation leaves surveys (issue 15).
+It reads every app's entries, so it lives above them all, with the root
+URLs (the moderation app sits below the apps whose entries it counts).
 """
 
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
 from incidents.models import Incident
-from surveys.models import Flag, Report, Status
-from surveys.moderation import moderator_required
+from moderation.access import moderator_required
+from moderation.models import Status
+from surveys.models import Flag, Report
 from testimonies.models import Testimony
 
 

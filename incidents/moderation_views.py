@@ -8,14 +8,10 @@ from django.views.decorators.http import require_POST, require_safe
 
 from core import pii
 from incidents.models import Incident
-from surveys.forms import DecisionForm
-from surveys.models import Status
-from surveys.moderation import (
-    AlreadyDecided,
-    already_decided_message,
-    decide,
-    moderator_required,
-)
+from moderation.access import moderator_required
+from moderation.decisions import AlreadyDecided, already_decided_message, decide
+from moderation.forms import DecisionForm
+from moderation.models import Status
 
 
 @require_safe

@@ -4,14 +4,7 @@ are never shown to anyone."""
 
 from django.contrib import admin
 
-from surveys.models import (
-    Condition,
-    ExchangeRate,
-    MinimumWage,
-    ModerationEvent,
-    Platform,
-    TaskType,
-)
+from surveys.models import Condition, ExchangeRate, MinimumWage, Platform, TaskType
 
 
 @admin.register(Platform)
@@ -51,28 +44,3 @@ class ExchangeRateAdmin(admin.ModelAdmin):
 class MinimumWageAdmin(admin.ModelAdmin):
     list_display = ["country", "hourly_amount", "currency", "date", "source"]
     search_fields = ["country", "source"]
-
-
-@admin.register(ModerationEvent)
-class ModerationEventAdmin(admin.ModelAdmin):
-    """The audit log, to read only: nobody adds, changes or deletes an event."""
-
-    list_display = [
-        "at",
-        "moderator",
-        "item_type",
-        "item_id",
-        "from_status",
-        "to_status",
-    ]
-    list_filter = ["item_type", "to_status"]
-    search_fields = ["item_id", "moderator__username"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

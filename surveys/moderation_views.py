@@ -1,205 +1,31 @@
-"""Moderators' pages: signing in with a second factor, the report queue, and
-the audit log. Stories have their own queue in testimonies, built on the
-same rules (surveys.moderation).
+"""The moderators' report queue, review page and decisions. Signing in and
+the audit log are the moderation app's; stories and incidents have their
+own queues, built on the same rules (moderation.decisions).
 """
 
-from base64 import b32encode
-from io import BytesIO
-
-import qrcode
-import qrcode.image.svg
 from django.contrib import messages
-from django.contrib.auth import login as auth_login
-from django.contrib.auth import logout as auth_logout
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
-from django.views.decorators.cache import never_cache
-from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import (
-    require_http_methods,
     require_POST,
     require_safe,
 )
-from django_otp import login as otp_login
-from django_otp import match_token, user_has_device
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from core import countries
+from moderation.access import moderator_required
+from moderation.decisions import AlreadyDecided, already_decided_message
+from moderation.forms import DecisionForm
+from moderation.models import ModerationEvent
 from surveys import flags
-from surveys.forms import DecisionForm, LoginForm, PlatformMappingForm, TokenForm
-from surveys.models import Flag, ModerationEvent, Platform, Report
+from surveys.forms import PlatformMappingForm
+from surveys.models import Flag, Platform, Report
 from surveys.moderation import (
-    AlreadyDecided,
-    LoginRefusal,
-    already_decided_message,
     approve_report,
     bulk_approve_reports,
-    is_moderator,
-    login_refusal,
-    login_wait_seconds,
     map_report_platform,
-    may_sign_in,
-    moderator_required,
-    note_login,
-    note_login_failure,
     reject_report,
-    revoke_sessions,
 )
-
-
-def _next_url(request, default="moderation-dashboard"):
-    target = request.POST.get("next") or request.GET.get("next") or ""
-    if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
-        return target
-    return default
-
-
-# Signing in.
-
-
-@sensitive_post_parameters("password")
-@never_cache
-@require_http_methods(["GET", "POST"])
-def login(request):
-    """Username and password, throttled per client and per account and client.
-
-    Moderators and the admin's staff sign in here. An account under attack
-    from many clients is slowed down, never locked: see surveys.moderation.
-    """
-    form = LoginForm(request, data=request.POST or None)
-    context = {"form": form, "next": _next_url(request, ""), "refusal": ""}
-    if request.method == "POST":
-        username = request.POST.get("username", "")
-        refusal = login_refusal(request, username)
-        if refusal == LoginRefusal.TOO_MANY:
-            context["form"] = LoginForm(request)
-            context["refusal"] = _(
-                "Too many failed attempts. Wait 15 minutes and try again."
-            )
-            return render(request, "moderation/login.html", context, status=429)
-        if refusal == LoginRefusal.SLOW_DOWN:
-            seconds = login_wait_seconds()
-            # The form says so by the name field, and checks no password.
-            context["form"] = LoginForm(
-                request, data=request.POST, wait_seconds=seconds
-            )
-            response = render(request, "moderation/login.html", context, status=429)
-            response["Retry-After"] = str(seconds)
-            return response
-        if form.is_valid() and may_sign_in(form.get_user()):
-            user = form.get_user()
-            auth_login(request, user)
-            note_login(request)
-            # Staff who do not moderate came for the admin.
-            default = "moderation-dashboard" if is_moderator(user) else "admin:index"
-            return redirect(_next_url(request, default))
-        note_login_failure(request, username)
-        if form.is_valid():
-            # The right password, but not a moderator: say no more than that.
-            context["refusal"] = _("This account cannot moderate.")
-    return render(request, "moderation/login.html", context)
-
-
-@require_POST
-def logout(request):
-    auth_logout(request)
-    messages.info(request, _("You are logged out."))
-    return redirect("moderation-login")
-
-
-@require_POST
-@moderator_required
-def logout_everywhere(request):
-    """Close every session of this moderator, on every device."""
-    revoke_sessions(request.user)
-    auth_logout(request)
-    messages.info(request, _("You are logged out on every device."))
-    return redirect("moderation-login")
-
-
-def _signed_in_moderator(request):
-    """For the second-factor pages: signed in, a moderator or staff, not yet verified."""
-    if not request.user.is_authenticated:
-        return redirect("moderation-login")
-    if not may_sign_in(request.user):
-        raise PermissionDenied
-    return None
-
-
-@never_cache
-@require_http_methods(["GET", "POST"])
-def verify(request):
-    """The second factor: a code from the moderator's authenticator app."""
-    refused = _signed_in_moderator(request)
-    if refused:
-        return refused
-    if not user_has_device(request.user, confirmed=True):
-        return redirect("moderation-2fa-setup")
-    form = TokenForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        device = match_token(request.user, form.cleaned_data["token"])
-        if device is not None:
-            otp_login(request, device)
-            return redirect(_next_url(request))
-        form.add_error(
-            "token", _("This code is not right, or it expired. Try the next one.")
-        )
-    return render(
-        request,
-        "moderation/verify.html",
-        {"form": form, "next": _next_url(request, "")},
-    )
-
-
-def _qr_svg(text):
-    image = qrcode.make(text, image_factory=qrcode.image.svg.SvgPathImage, box_size=8)
-    buffer = BytesIO()
-    image.save(buffer)
-    svg = buffer.getvalue().decode()
-    # Drawn here from the device URL; nothing in it comes from a request.
-    return mark_safe(svg[svg.index("<svg") :])
-
-
-@never_cache
-@require_http_methods(["GET", "POST"])
-def two_factor_setup(request):
-    """Set up the TOTP second factor: scan the code, then type one code."""
-    refused = _signed_in_moderator(request)
-    if refused:
-        return refused
-    if user_has_device(request.user, confirmed=True):
-        return redirect("moderation-verify")
-    device, _created = TOTPDevice.objects.get_or_create(
-        user=request.user, confirmed=False, defaults={"name": "authenticator"}
-    )
-    form = TokenForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        if device.verify_token(form.cleaned_data["token"]):
-            device.confirmed = True
-            device.save(update_fields=["confirmed"])
-            otp_login(request, device)
-            messages.success(request, _("Your second factor is set up."))
-            return redirect(_next_url(request))
-        form.add_error(
-            "token", _("This code is not right, or it expired. Try the next one.")
-        )
-    return render(
-        request,
-        "moderation/two_factor_setup.html",
-        {
-            "form": form,
-            "qr_svg": _qr_svg(device.config_url),
-            "secret": b32encode(device.bin_key).decode(),
-            "next": _next_url(request, ""),
-        },
-    )
-
-
-# The report queue.
 
 
 def _report_queue(request):
@@ -353,11 +179,3 @@ def reports_bulk_approve(request):
         request, _("%(count)s reports without flags approved.") % {"count": approved}
     )
     return redirect("surveys:moderation-reports")
-
-
-@require_safe
-@moderator_required
-def audit_log(request):
-    events = ModerationEvent.objects.select_related("moderator")
-    page = Paginator(events, 100).get_page(request.GET.get("page"))
-    return render(request, "moderation/audit_log.html", {"page": page})

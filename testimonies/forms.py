@@ -6,8 +6,8 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from core import countries, pii
+from moderation.forms import DecisionForm
 from receipts.forms import OneSubmissionMixin
-from surveys.forms import DecisionForm
 from surveys.models import Platform, TaskType
 from testimonies.models import (
     TEXT_MAX_LENGTH,

@@ -9,9 +9,10 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from core import countries
+from moderation.models import Moderated, ModeratedQuerySet, Status
 from receipts.models import Receipt
 from surveys.encryption import EncryptedTextField
-from surveys.models import Moderated, ModeratedQuerySet, Platform, Status, TaskType
+from surveys.models import Platform, TaskType
 from testimonies.moderation import marked_changes
 from testimonies.search import matching_ids, search_words
 

@@ -1,6 +1,6 @@
 """Moderating stories: publish an edited copy, or hand it to its author first.
 
-Built on surveys.moderation.decide, so every decision is logged and a story
+Built on moderation.decisions.decide, so every decision is logged and a story
 is never decided twice.
 """
 
@@ -9,8 +9,8 @@ import re
 from django.utils import timezone
 
 from core import pii
-from surveys.models import Status
-from surveys.moderation import decide
+from moderation.decisions import decide
+from moderation.models import Status
 from testimonies import diff
 
 
@@ -33,7 +33,7 @@ def approve_story(story, *, moderator, version, title, text, content_warnings):
 
     When the author asked to see edits first and the copy differs from
     their words, the story waits for them (awaiting_author); otherwise it is
-    published today. Effects: see surveys.moderation.decide.
+    published today. Effects: see moderation.decisions.decide.
     """
     edited = (title, text) != (story.title, story.text)
     waits = story.wants_to_review_edits and edited

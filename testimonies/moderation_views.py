@@ -8,11 +8,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from core import pii
-from surveys.moderation import (
-    AlreadyDecided,
-    already_decided_message,
-    moderator_required,
-)
+from moderation.access import moderator_required
+from moderation.decisions import AlreadyDecided, already_decided_message
 from testimonies.forms import StoryDecisionForm
 from testimonies.models import Testimony
 from testimonies.moderation import approve_story, proposed_copy, reject_story

@@ -15,6 +15,8 @@ from django.views.decorators.http import (
 )
 from django.views.generic import ListView
 
+from moderation.decisions import AlreadyDecided
+from moderation.models import Status
 from receipts.entries import (
     LOOKUP,
     edit_entry,
@@ -26,8 +28,6 @@ from receipts.entries import (
     too_many_requests,
     withdraw_entry,
 )
-from surveys.models import Status
-from surveys.moderation import AlreadyDecided
 from testimonies.forms import StoryFilterForm, TestimonyForm
 from testimonies.models import Testimony
 from testimonies.moderation import accept_edits

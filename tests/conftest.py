@@ -48,7 +48,7 @@ def totp_token(device):
 def make_moderator(name="moderator", with_device=True):
     from django_otp.plugins.otp_totp.models import TOTPDevice
 
-    from surveys.moderation import add_moderator
+    from moderation.access import add_moderator
 
     user = add_moderator(name, "a long test password 91")
     if with_device:

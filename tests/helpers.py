@@ -238,8 +238,8 @@ def make_story(receipt=None, published=False, **fields):
     """A story saved as the form saves it; `published` approves it with a copy."""
     from datetime import date
 
+    from moderation.models import Status
     from receipts.models import Receipt
-    from surveys.models import Status
     from testimonies.models import Testimony
 
     if receipt is None:

@@ -13,7 +13,8 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from config.settings import BASE_DIR
-from surveys.models import Report, Status
+from moderation.models import Status
+from surveys.models import Report
 from tests.helpers import (
     STORY_TEXT,
     days_ago,

@@ -12,8 +12,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from schemathesis.specs.openapi.checks import positive_data_acceptance
 
+from moderation.models import Status
 from stats.tables import Query, period_dimension
-from surveys.models import Report, Status
+from surveys.models import Report
 from testimonies.models import Testimony
 from tests.helpers import (
     days_ago,

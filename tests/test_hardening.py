@@ -168,7 +168,7 @@ def test_database_outage_page_keeps_no_password(moderator, monkeypatch):
     def outage(*args, **kwargs):
         raise OperationalError("server closed the connection unexpectedly")
 
-    monkeypatch.setattr("surveys.moderation_views.login_refusal", outage)
+    monkeypatch.setattr("moderation.views.login_refusal", outage)
     password = "a long test password 91"
 
     response = Client(raise_request_exception=False).post(

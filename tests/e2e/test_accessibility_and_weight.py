@@ -8,7 +8,7 @@ from django.conf import settings as django_settings
 from django.urls import reverse
 from django.utils import translation
 
-from surveys.models import Status
+from moderation.models import Status
 from tests.conftest import make_moderator
 from tests.e2e.conftest import PHONE
 from tests.helpers import (

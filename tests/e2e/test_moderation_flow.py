@@ -4,7 +4,8 @@ approves a report, and both reach the public."""
 from django.core.management import call_command
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from surveys.models import Platform, Report, Status
+from moderation.models import Status
+from surveys.models import Platform, Report
 from tests.conftest import make_moderator, totp_token
 from tests.helpers import days_ago, make_report, make_story, published_cell
 

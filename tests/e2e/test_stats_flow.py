@@ -4,7 +4,8 @@ told what is offered when asking too much, and downloads the table."""
 import csv
 import io
 
-from surveys.models import Platform, Status
+from moderation.models import Status
+from surveys.models import Platform
 from tests.helpers import days_ago, make_report, published_cell, release
 
 

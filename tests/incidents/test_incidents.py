@@ -8,8 +8,9 @@ import pytest
 from django.test import override_settings
 
 from incidents.models import Incident
+from moderation.models import ModerationEvent, Status
 from receipts.models import Receipt
-from surveys.models import ExchangeRate, ModerationEvent, Status
+from surveys.models import ExchangeRate
 from tests.helpers import (
     field_errors,
     field_value,

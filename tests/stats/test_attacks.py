@@ -12,8 +12,9 @@ import numpy as np
 import pytest
 from django.core.cache import cache
 
+from moderation.models import Status
 from stats import disclosure
-from surveys.models import Condition, Platform, Report, Status
+from surveys.models import Condition, Platform, Report
 from tests.helpers import make_incident, make_report, release
 
 pytestmark = pytest.mark.django_db

@@ -5,10 +5,11 @@ import numpy as np
 import pytest
 from django.core.management import call_command
 
+from moderation.models import Status
 from stats import disclosure
 from stats.models import PublishedCell, StatsRelease
 from stats.publication import release_waiting
-from surveys.models import Platform, Report, Status, TaskType
+from surveys.models import Platform, Report, TaskType
 from tests.helpers import (
     days_ago,
     make_incident,

@@ -9,9 +9,10 @@ import jsonschema
 import pytest
 from openapi_spec_validator import validate
 
+from moderation.models import Status
 from stats import disclosure, tables
 from stats.models import StatsRelease
-from surveys.models import Platform, Status
+from surveys.models import Platform
 from tests.helpers import (
     days_ago,
     make_incident,

@@ -3,7 +3,8 @@
 import pytest
 from django.core.management import call_command
 
-from surveys.models import ModerationEvent, Platform, PlatformQuerySet, Report, Status
+from moderation.models import ModerationEvent, Status
+from surveys.models import Platform, PlatformQuerySet, Report
 from tests.conftest import make_moderator, verified_client
 from tests.helpers import database_values, make_report, visible_text
 
@@ -321,16 +322,16 @@ def test_audit_log_is_read_only_in_the_admin(superuser_client):
         item_type="report", item_id=1, from_status="pending", to_status="approved"
     )
 
-    assert client.get("/admin/surveys/moderationevent/add/").status_code == 403
+    assert client.get("/admin/moderation/moderationevent/add/").status_code == 403
     change = client.post(
-        f"/admin/surveys/moderationevent/{event.pk}/change/", {"reason": "x"}
+        f"/admin/moderation/moderationevent/{event.pk}/change/", {"reason": "x"}
     )
     assert change.status_code in (200, 403)
     event.refresh_from_db()
     assert event.reason == ""
     assert (
         client.post(
-            f"/admin/surveys/moderationevent/{event.pk}/delete/", {"post": "yes"}
+            f"/admin/moderation/moderationevent/{event.pk}/delete/", {"post": "yes"}
         ).status_code
         == 403
     )

@@ -5,8 +5,9 @@ from decimal import Decimal
 import pytest
 from django.test import override_settings
 
+from moderation.models import Status
 from receipts.models import Receipt
-from surveys.models import Report, Status
+from surveys.models import Report
 from tests.helpers import (
     field_errors,
     field_value,

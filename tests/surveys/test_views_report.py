@@ -6,8 +6,9 @@ from decimal import Decimal
 import pytest
 from django.test import override_settings
 
+from moderation.models import Status
 from receipts.models import Receipt
-from surveys.models import Platform, Report, Status
+from surveys.models import Platform, Report
 from tests.helpers import (
     database_dump,
     field_errors,

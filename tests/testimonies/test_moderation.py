@@ -8,8 +8,8 @@ import pytest
 from django.core.management import call_command
 from django.utils.formats import date_format
 
+from moderation.models import ModerationEvent, Status
 from receipts.models import Receipt
-from surveys.models import ModerationEvent, Status
 from testimonies.models import Testimony
 from tests.conftest import make_moderator, verified_client
 from tests.helpers import STORY_TEXT, make_story, story_form_data, visible_text

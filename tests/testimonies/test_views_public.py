@@ -5,7 +5,8 @@ from xml.etree import ElementTree
 
 import pytest
 
-from surveys.models import Platform, Status, TaskType
+from moderation.models import Status
+from surveys.models import Platform, TaskType
 from testimonies.models import Testimony
 from tests.helpers import make_story, parse_html, visible_text
 

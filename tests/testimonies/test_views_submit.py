@@ -5,8 +5,8 @@ import re
 import pytest
 from django.test import override_settings
 
+from moderation.models import Status
 from receipts.models import Receipt
-from surveys.models import Status
 from testimonies.models import Testimony
 from tests.helpers import (
     STORY_TEXT,

@@ -26,8 +26,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from core.models import ClientKeySalt, Counter
+from moderation.models import Moderated
 from receipts.models import Receipt, SpentFormToken
-from surveys.models import Moderated
 
 
 def moderated_models():

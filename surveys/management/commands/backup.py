@@ -25,6 +25,7 @@ SAVED = [
     "auth.user",
     "otp_totp",
     "receipts",
+    "moderation",
     "surveys",
     "testimonies",
     "incidents",

@@ -14,7 +14,7 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from surveys.moderation import add_moderator, is_moderator, normalize_username
+from moderation.access import add_moderator, is_moderator, normalize_username
 
 
 class Command(BaseCommand):

@@ -1,0 +1,104 @@
+"""The moderator's forms: a decision, the login, and the second factor's code."""
+
+import re
+
+from django import forms
+from django.contrib.auth.forms import AuthenticationForm
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from moderation.access import (
+    normalize_username,
+)
+from moderation.models import RejectionReason
+
+
+class DecisionForm(forms.Form):
+    """A moderator's decision on an entry, with the version they looked at."""
+
+    APPROVE = "approve"
+    REJECT = "reject"
+
+    action = forms.ChoiceField(
+        choices=[(APPROVE, _("Approve")), (REJECT, _("Reject"))],
+        widget=forms.HiddenInput,
+    )
+    version = forms.IntegerField(min_value=0, widget=forms.HiddenInput)
+    reason_code = forms.ChoiceField(
+        label=_("Reason for rejecting"),
+        choices=[("", _("Choose…")), *RejectionReason.choices],
+        required=False,
+    )
+    reason_text = forms.CharField(
+        label=_("Details (for the moderators' log)"),
+        max_length=1000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("action") == self.REJECT:
+            if not cleaned.get("reason_code"):
+                self.add_error("reason_code", _("Choose a reason to reject."))
+            elif cleaned["reason_code"] == RejectionReason.OTHER and not cleaned.get(
+                "reason_text"
+            ):
+                self.add_error("reason_text", _("Say why this is rejected."))
+        return cleaned
+
+    @property
+    def reason(self):
+        code = self.cleaned_data.get("reason_code")
+        text = self.cleaned_data.get("reason_text", "").strip()
+        if not code:
+            return text
+        label = str(RejectionReason(code).label)
+        return f"{label}: {text}" if text else label
+
+
+class LoginForm(AuthenticationForm):
+    """Django's login form, looking the account up under its one spelling.
+
+    With `wait_seconds`, the account is slowed down for this client (see
+    moderation.access): the form says so by the name, without checking the
+    password, so that a slowed-down try tells nothing.
+    """
+
+    def __init__(self, request=None, *args, wait_seconds=0, **kwargs):
+        super().__init__(request, *args, **kwargs)
+        self.wait_seconds = wait_seconds
+
+    def clean_username(self):
+        return normalize_username(self.cleaned_data["username"])
+
+    def clean(self):
+        if self.wait_seconds:
+            raise ValidationError(
+                {
+                    "username": ngettext(
+                        "This account has had many failed logins. Wait %(seconds)s second and try again.",
+                        "This account has had many failed logins. Wait %(seconds)s seconds and try again.",
+                        self.wait_seconds,
+                    )
+                    % {"seconds": self.wait_seconds}
+                }
+            )
+        return super().clean()
+
+
+class TokenForm(forms.Form):
+    """The six digits of a TOTP authenticator app."""
+
+    token = forms.CharField(
+        label=_("Code from your authenticator app"),
+        max_length=8,
+        widget=forms.TextInput(
+            attrs={"inputmode": "numeric", "autocomplete": "one-time-code"}
+        ),
+        error_messages={"required": _("Enter the six-digit code.")},
+    )
+
+    def clean_token(self):
+        return re.sub(r"\s", "", self.cleaned_data["token"])

@@ -327,7 +327,7 @@ def main():
     orphans = int(
         manage(
             "shell", "-c",
-            "from surveys.models import Receipt; print(Receipt.objects.empty().count())",
+            "from receipts.models import Receipt; print(Receipt.objects.empty().count())",
             env=env,
         ).stdout.strip().splitlines()[-1]
     )  # fmt: skip

@@ -71,8 +71,8 @@ def main():
     django.setup()
     from datetime import date
 
+    from moderation.models import Status
     from receipts.models import Receipt
-    from surveys.models import Status
     from testimonies import search
     from testimonies.models import Testimony
 

@@ -1,7 +1,7 @@
 """The pay report and the receipt that brings a worker back to it.
 
 The flow every kind of entry shares (sending once, the code's lookup, the
-entries page, changing and withdrawing) is in surveys.entries.
+entries page, changing and withdrawing) is in receipts.entries.
 
 The receipt code never appears in a URL: it travels only in POST bodies, so
 it cannot end up in a log, a browser history or a Referer header. Pages that

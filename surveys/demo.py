@@ -367,13 +367,16 @@ def _row(number, rng, profile, first_receipt, platforms, task_types, conditions,
 def _write(rows, count, progress):
     started = time.monotonic()
 
+    sent_on = COLUMNS.index("submitted_on")
+
     def reporting(rows):
         for number, row in enumerate(rows, start=1):
-            yield row
+            # Last activity: the day it was sent (retention counts from it).
+            yield (*row, row[sent_on])
             if progress and (number % 100_000 == 0 or number == count):
                 progress(number, count, time.monotonic() - started)
 
-    _copy(Report._meta.db_table, COLUMNS, reporting(rows))
+    _copy(Report._meta.db_table, [*COLUMNS, "changed_on"], reporting(rows))
 
 
 def _copy(table, columns, rows):

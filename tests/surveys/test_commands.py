@@ -2,11 +2,13 @@
 
 from datetime import date
 from decimal import Decimal
+from io import StringIO
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.db.models import F
 
-from surveys.models import ExchangeRate
+from surveys.models import ExchangeRate, Report
 
 pytestmark = pytest.mark.django_db
 
@@ -71,3 +73,19 @@ def test_missing_columns_are_named(tmp_path):
 def test_missing_file_is_a_clear_error():
     with pytest.raises(CommandError, match="cannot read"):
         call_command("update_exchange_rates", "/no/such/file.csv")
+
+
+def test_demo_data_fills_an_empty_database_as_make_run_does():
+    """`make run` calls generate_demo_data on a fresh database: every column
+    a report must have is written (raw SQL, COPY on PostgreSQL), and the
+    figures are published."""
+    from stats.models import StatsRelease
+
+    call_command(
+        "generate_demo_data", reports=60, seed=1, if_empty=True, stdout=StringIO()
+    )
+
+    reports = Report.objects.all()
+    assert reports.count() == 60
+    assert not reports.exclude(changed_on=F("submitted_on")).exists()
+    assert StatsRelease.objects.exists()

@@ -2,7 +2,6 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 
-from config import views as dashboard_views
 from core import views
 from stats import views as stats_views
 
@@ -14,9 +13,6 @@ urlpatterns = i18n_patterns(
     path("", include("testimonies.urls")),
     path("", include("incidents.urls")),
     path("", include("stats.urls")),
-    path(
-        "moderate/", dashboard_views.moderation_dashboard, name="moderation-dashboard"
-    ),
     path("", include("moderation.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=False,

@@ -1,15 +1,16 @@
-"""Incidents in the moderators' queue: same rules, same log as reports."""
+"""Incidents in the moderators' queue: same rules, same log as reports; the
+moderation app's decide view and dashboard use what incidents.apps
+registers from here."""
 
-from django.contrib import messages
 from django.core.paginator import Paginator
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST, require_safe
+from django.views.decorators.http import require_safe
 
 from core import pii
 from incidents.models import Incident
 from moderation.access import moderator_required
-from moderation.decisions import AlreadyDecided, already_decided_message, decide
+from moderation.decisions import decide
 from moderation.forms import DecisionForm
 from moderation.models import Status
 
@@ -28,7 +29,7 @@ def queue(request):
     return render(request, "incidents/moderation/queue.html", {"page": page})
 
 
-def _review_page(request, incident, form=None, status=200):
+def review_page(request, incident, form=None, status=200):
     return render(
         request,
         "incidents/moderation/review.html",
@@ -45,34 +46,21 @@ def _review_page(request, incident, form=None, status=200):
 @moderator_required
 def review(request, pk):
     incident = get_object_or_404(Incident.objects.select_related("platform"), pk=pk)
-    return _review_page(request, incident)
+    return review_page(request, incident)
 
 
-@require_POST
-@moderator_required
-def decide_view(request, pk):
-    incident = get_object_or_404(Incident, pk=pk)
-    form = DecisionForm(request.POST)
-    if not form.is_valid():
-        return _review_page(request, incident, form=form, status=400)
+def decide_incident(incident, form, *, moderator):
+    """Approve or reject as the valid DecisionForm says (moderation.kinds)."""
     approve = form.cleaned_data["action"] == DecisionForm.APPROVE
-    try:
-        decide(
-            incident,
-            moderator=request.user,
-            to_status=Status.APPROVED if approve else Status.REJECTED,
-            version=form.cleaned_data["version"],
-            reason="" if approve else form.reason,
-        )
-    except AlreadyDecided as conflict:
-        already_decided_message(request, conflict.current)
-        if conflict.current is None:
-            return redirect("incidents:moderation-queue")
-        return _review_page(request, conflict.current, status=409)
-    messages.success(request, _("Incident #%(number)s decided.") % {"number": pk})
-    following = (
-        Incident.objects.pending().exclude(pk=pk).order_by("submitted_on", "pk").first()
+    decide(
+        incident,
+        moderator=moderator,
+        to_status=Status.APPROVED if approve else Status.REJECTED,
+        version=form.cleaned_data["version"],
+        reason="" if approve else form.reason,
     )
-    if following:
-        return redirect("incidents:moderation-review", pk=following.pk)
-    return redirect("incidents:moderation-queue")
+    return _("Incident #%(number)s decided.") % {"number": incident.pk}
+
+
+def dashboard_counts():
+    return {"pending_incidents": Incident.objects.pending().count()}

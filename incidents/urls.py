@@ -18,9 +18,4 @@ urlpatterns = [
         moderation_views.review,
         name="moderation-review",
     ),
-    path(
-        "moderate/incidents/<int:pk>/decide/",
-        moderation_views.decide_view,
-        name="moderation-decide",
-    ),
 ]

@@ -6,6 +6,10 @@ from django.urls import path
 from moderation import views
 
 urlpatterns = [
+    path("moderate/", views.dashboard, name="moderation-dashboard"),
+    path(
+        "moderate/<slug:kind>/<int:pk>/decide/", views.decide, name="moderation-decide"
+    ),
     path("moderate/login/", views.login, name="moderation-login"),
     path("moderate/logout/", views.logout, name="moderation-logout"),
     path(

@@ -1,6 +1,7 @@
 """The moderators' own pages: signing in with a second factor, logging out
-(everywhere), and the audit log. Each kind of entry keeps its own queue and
-review page in its app.
+(everywhere), the dashboard, the decision on any kind of entry, and the
+audit log. Each kind of entry keeps its own queue and review page in its
+app and registers them (moderation.kinds).
 """
 
 from base64 import b32encode
@@ -13,7 +14,8 @@ from django.contrib.auth import login as auth_login
 from django.contrib.auth import logout as auth_logout
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.shortcuts import redirect, render
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
@@ -28,6 +30,7 @@ from django_otp import login as otp_login
 from django_otp import match_token, user_has_device
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from moderation import kinds
 from moderation.access import (
     LoginRefusal,
     is_moderator,
@@ -39,6 +42,7 @@ from moderation.access import (
     note_login_failure,
     revoke_sessions,
 )
+from moderation.decisions import AlreadyDecided, already_decided_message
 from moderation.forms import LoginForm, TokenForm
 from moderation.models import ModerationEvent
 
@@ -192,6 +196,46 @@ def two_factor_setup(request):
 
 
 # The report queue.
+
+
+# The work.
+
+
+@require_safe
+@moderator_required
+def dashboard(request):
+    """What waits for the moderators, one card per kind of entry."""
+    cards = [
+        (kind.dashboard_template, kind.dashboard_counts())
+        for kind in kinds.registered()
+    ]
+    return render(request, "moderation/dashboard.html", {"cards": cards})
+
+
+@require_POST
+@moderator_required
+def decide(request, kind, pk):
+    """Record a decision on an entry of any kind, then open the next pending
+    one of that kind. A decision someone else took meanwhile is never
+    overwritten: the moderator is told, and sees the entry as it is now."""
+    kind = kinds.named(kind)
+    if kind is None:
+        raise Http404
+    entry = get_object_or_404(kind.model, pk=pk)
+    form = kind.decision_form(request.POST)
+    if not form.is_valid():
+        return kind.review_page(request, entry, form=form, status=400)
+    try:
+        messages.success(request, kind.decide(entry, form, moderator=request.user))
+    except AlreadyDecided as conflict:
+        already_decided_message(request, conflict.current)
+        if conflict.current is None:
+            return redirect(kind.queue_url)
+        return kind.review_page(request, conflict.current, status=409)
+    following = kind.next_pending(entry)
+    if following:
+        return redirect(kind.review_url, pk=following.pk)
+    return redirect(kind.queue_url)
 
 
 @require_safe

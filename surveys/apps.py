@@ -7,8 +7,25 @@ class SurveysConfig(AppConfig):
     verbose_name = _("Pay reports")
 
     def ready(self):
+        from moderation import kinds as moderated
         from receipts.kinds import EntryKind, register
+        from surveys import moderation_views
+        from surveys.models import Report
 
+        moderated.register(
+            moderated.ModeratedKind(
+                name="reports",
+                label=_("Reports"),
+                model=Report,
+                review_page=moderation_views.review_page,
+                decide=moderation_views.decide_report,
+                queue_url="surveys:moderation-reports",
+                review_url="surveys:moderation-report",
+                dashboard_template="surveys/moderation/dashboard_card.html",
+                dashboard_counts=moderation_views.dashboard_counts,
+                order=1,
+            )
+        )
         register(
             EntryKind(
                 name="reports",

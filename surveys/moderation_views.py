@@ -1,6 +1,6 @@
-"""The moderators' report queue, review page and decisions. Signing in and
-the audit log are the moderation app's; stories and incidents have their
-own queues, built on the same rules (moderation.decisions).
+"""The moderators' report queue, review page, and what the moderation app's
+decide view and dashboard need of reports (registered in surveys.apps).
+Signing in, the decision view and the audit log are the moderation app's.
 """
 
 from django.contrib import messages
@@ -66,7 +66,7 @@ def report_queue(request):
     )
 
 
-def _report_page(request, report, form=None, mapping_form=None, status=200):
+def review_page(request, report, form=None, mapping_form=None, status=200):
     similar = (
         Report.objects.filter(
             platform=report.platform_id, country=report.country, period=report.period
@@ -98,53 +98,28 @@ def report_review(request, pk):
     report = get_object_or_404(
         Report.objects.select_related("platform", "task_type", "decided_by"), pk=pk
     )
-    return _report_page(request, report)
+    return review_page(request, report)
 
 
-def _next_pending_report(after):
-    return (
-        Report.objects.pending()
-        .exclude(pk=after.pk)
-        .order_by("submitted_on", "pk")
-        .first()
-    )
+def decide_report(report, form, *, moderator):
+    """Approve or reject as the valid DecisionForm says (moderation.kinds)."""
+    version = form.cleaned_data["version"]
+    if form.cleaned_data["action"] == DecisionForm.APPROVE:
+        approve_report(report, moderator=moderator, version=version)
+        return _("Report #%(number)s approved.") % {"number": report.pk}
+    reject_report(report, moderator=moderator, version=version, reason=form.reason)
+    return _("Report #%(number)s rejected.") % {"number": report.pk}
 
 
-@require_POST
-@moderator_required
-def report_decide(request, pk):
-    """Approve or reject, then go straight to the next pending report."""
-    report = get_object_or_404(Report.objects.select_related("platform"), pk=pk)
-    form = DecisionForm(request.POST)
-    if not form.is_valid():
-        return _report_page(request, report, form=form, status=400)
-    try:
-        if form.cleaned_data["action"] == DecisionForm.APPROVE:
-            approve_report(
-                report, moderator=request.user, version=form.cleaned_data["version"]
-            )
-            messages.success(
-                request, _("Report #%(number)s approved.") % {"number": pk}
-            )
-        else:
-            reject_report(
-                report,
-                moderator=request.user,
-                version=form.cleaned_data["version"],
-                reason=form.reason,
-            )
-            messages.success(
-                request, _("Report #%(number)s rejected.") % {"number": pk}
-            )
-    except AlreadyDecided as conflict:
-        already_decided_message(request, conflict.current)
-        if conflict.current is None:
-            return redirect("surveys:moderation-reports")
-        return _report_page(request, conflict.current, status=409)
-    following = _next_pending_report(report)
-    if following:
-        return redirect("surveys:moderation-report", pk=following.pk)
-    return redirect("surveys:moderation-reports")
+def dashboard_counts():
+    reports = Report.objects.pending()
+    return {
+        "pending_reports": reports.count(),
+        "flag_counts": [
+            (value, label, reports.flagged(value).count())
+            for value, label in Flag.choices
+        ],
+    }
 
 
 @require_POST
@@ -153,7 +128,7 @@ def report_map_platform(request, pk):
     report = get_object_or_404(Report.objects.select_related("platform"), pk=pk)
     form = PlatformMappingForm(request.POST)
     if not form.is_valid():
-        return _report_page(request, report, mapping_form=form, status=400)
+        return review_page(request, report, mapping_form=form, status=400)
     try:
         platform = map_report_platform(
             report,

@@ -30,11 +30,6 @@ urlpatterns = [
         name="moderation-report",
     ),
     path(
-        "moderate/reports/<int:pk>/decide/",
-        moderation_views.report_decide,
-        name="moderation-report-decide",
-    ),
-    path(
         "moderate/reports/<int:pk>/platform/",
         moderation_views.report_map_platform,
         name="moderation-report-platform",

@@ -1,15 +1,16 @@
 """The story queue: read the original with its personal data marked, edit
-the copy that may be published, approve or reject."""
+the copy that may be published, approve or reject (through the moderation
+app's decide view, which this app's registration in testimonies.apps
+serves)."""
 
-from django.contrib import messages
 from django.core.paginator import Paginator
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST, require_safe
+from django.views.decorators.http import require_safe
 
 from core import pii
 from moderation.access import moderator_required
-from moderation.decisions import AlreadyDecided, already_decided_message
+from moderation.models import Status
 from testimonies.forms import StoryDecisionForm
 from testimonies.models import Testimony
 from testimonies.moderation import approve_story, proposed_copy, reject_story
@@ -51,7 +52,7 @@ def story_queue(request):
     )
 
 
-def _story_page(request, story, form=None, status=200):
+def review_page(request, story, form=None, status=200):
     if form is None:
         title, text = proposed_copy(story)
         form = StoryDecisionForm(
@@ -81,52 +82,38 @@ def story_review(request, pk):
     story = get_object_or_404(
         Testimony.objects.select_related("platform", "task_type"), pk=pk
     )
-    return _story_page(request, story)
+    return review_page(request, story)
 
 
-@require_POST
-@moderator_required
-def story_decide(request, pk):
-    """Approve the edited copy or reject, then open the next pending story."""
-    story = get_object_or_404(Testimony, pk=pk)
-    form = StoryDecisionForm(request.POST)
-    if not form.is_valid():
-        return _story_page(request, story, form=form, status=400)
+def decide_story(story, form, *, moderator):
+    """Approve the edited copy or reject, as the valid StoryDecisionForm says
+    (moderation.kinds)."""
     data = form.cleaned_data
-    try:
-        if data["action"] == StoryDecisionForm.APPROVE:
-            story = approve_story(
-                story,
-                moderator=request.user,
-                version=data["version"],
-                title=data["published_title"],
-                text=data["published_text"],
-                content_warnings=data["content_warnings"],
-            )
-            messages.success(
-                request,
-                _("Story #%(number)s approved: %(status)s.")
-                % {"number": pk, "status": story.get_status_display()},
-            )
-        else:
-            reject_story(
-                story,
-                moderator=request.user,
-                version=data["version"],
-                reason=form.reason,
-            )
-            messages.success(request, _("Story #%(number)s rejected.") % {"number": pk})
-    except AlreadyDecided as conflict:
-        already_decided_message(request, conflict.current)
-        if conflict.current is None:
-            return redirect("testimonies:moderation-stories")
-        return _story_page(request, conflict.current, status=409)
-    following = (
-        Testimony.objects.pending()
-        .exclude(pk=pk)
-        .order_by("submitted_on", "pk")
-        .first()
+    if data["action"] == StoryDecisionForm.APPROVE:
+        story = approve_story(
+            story,
+            moderator=moderator,
+            version=data["version"],
+            title=data["published_title"],
+            text=data["published_text"],
+            content_warnings=data["content_warnings"],
+        )
+        return _("Story #%(number)s approved: %(status)s.") % {
+            "number": story.pk,
+            "status": story.get_status_display(),
+        }
+    reject_story(
+        story, moderator=moderator, version=data["version"], reason=form.reason
     )
-    if following:
-        return redirect("testimonies:moderation-story", pk=following.pk)
-    return redirect("testimonies:moderation-stories")
+    return _("Story #%(number)s rejected.") % {"number": story.pk}
+
+
+def dashboard_counts():
+    pending = Testimony.objects.pending()
+    return {
+        "pending_stories": pending.count(),
+        "stories_with_personal_data": pending.exclude(pii_findings=[]).count(),
+        "awaiting_authors": Testimony.objects.filter(
+            status=Status.AWAITING_AUTHOR
+        ).count(),
+    }

@@ -27,9 +27,4 @@ urlpatterns = [
         moderation_views.story_review,
         name="moderation-story",
     ),
-    path(
-        "moderate/stories/<int:pk>/decide/",
-        moderation_views.story_decide,
-        name="moderation-story-decide",
-    ),
 ]

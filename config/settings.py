@@ -124,7 +124,7 @@ SECURITY_CONTACT = env_list("SECURITY_CONTACT", [])
 
 INSTALLED_APPS = [
     # Django's admin behind the moderators' login and second factor.
-    "config.apps.GroundTruthAdminConfig",
+    "moderation.apps.GroundTruthAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -143,7 +143,6 @@ INSTALLED_APPS = [
     "testimonies",
     "incidents",
     "stats",
-    "config",
 ]
 
 MIDDLEWARE = [

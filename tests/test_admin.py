@@ -1,5 +1,5 @@
 """The admin is behind the moderators' login, throttle and second factor,
-and shows no TOTP secret (config.admin_site, config.admin)."""
+and shows no TOTP secret (moderation.admin_site, moderation.admin)."""
 
 from base64 import b32encode
 

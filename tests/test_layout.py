@@ -4,7 +4,7 @@ read and changed without the ones above it (README, Layout):
     core  <-  receipts  <-  moderation  <-  surveys  <-  testimonies, incidents
 
 `stats` reads all of them and none reads it; `config` (settings, root URLs,
-the admin site) sits above everything. An app that does not exist yet is
+wsgi/asgi, gunicorn) sits above everything and is no app. An app that does not exist yet is
 simply not found. Imports inside functions count too: they are how a
 forbidden dependency usually sneaks in.
 """
@@ -87,15 +87,39 @@ def test_the_rule_sees_imports_inside_functions(tmp_path):
     assert "surveys.models" in found
 
 
+def templates_naming_other_apps(folder):
+    """Templates under templates/<folder>/ that name another app's templates
+    or URLs."""
+    return sorted(
+        f"{template.relative_to(BASE_DIR)}: {app}"
+        for template in (BASE_DIR / "templates" / folder).rglob("*.html")
+        for app in ORDER + LEAVES + ["stats"]
+        if app != folder
+        and (f"{app}/" in template.read_text() or f"{app}:" in template.read_text())
+    )
+
+
 def test_the_receipts_pages_name_no_kind_of_entry():
     """Reports, stories and incidents each register their kind
     (receipts.kinds); the receipts app's templates name none of them, so a
     new kind of entry changes nothing there."""
-    named = sorted(
-        f"{template.relative_to(BASE_DIR)}: {app}"
-        for template in (BASE_DIR / "templates" / "receipts").rglob("*.html")
-        for app in ORDER + LEAVES + ["stats"]
-        if app != "receipts"
-        and (f"{app}/" in template.read_text() or f"{app}:" in template.read_text())
-    )
-    assert named == []
+    assert templates_naming_other_apps("receipts") == []
+
+
+def test_the_moderation_pages_name_no_kind_of_entry():
+    """Each kind registers its queue, review page and dashboard card
+    (moderation.kinds); the moderation app's own pages name none of them."""
+    assert templates_naming_other_apps("moderation") == []
+
+
+def test_config_holds_only_the_projects_settings_and_entry_points():
+    """Anything else belongs to an app named for what it does."""
+    modules = {path.name for path in (BASE_DIR / "config").glob("*.py")}
+    assert modules == {
+        "__init__.py",
+        "settings.py",
+        "urls.py",
+        "wsgi.py",
+        "asgi.py",
+        "gunicorn_conf.py",
+    }

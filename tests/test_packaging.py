@@ -35,7 +35,7 @@ def test_the_wheel_holds_every_app_its_migrations_and_data(tmp_path):
     names = set(zipfile.ZipFile(wheel).namelist())
 
     ours = [app for app in apps.get_app_configs() if Path(app.path).parent == BASE_DIR]
-    assert {app.name for app in ours} >= {"surveys", "incidents", "stats", "config"}
+    assert {app.name for app in ours} >= {"core", "moderation", "surveys", "stats"}
     for app in ours:
         package = app.name
         assert f"{package}/__init__.py" in names
@@ -44,6 +44,8 @@ def test_the_wheel_holds_every_app_its_migrations_and_data(tmp_path):
     for data in (BASE_DIR / "surveys" / "data").glob("*.csv"):
         assert f"surveys/data/{data.name}" in names
     assert "stats/templatetags/published_figures.py" in names
+    # The project's settings and URLs, which are no app.
+    assert {"config/settings.py", "config/urls.py", "config/wsgi.py"} <= names
     assert "surveys/management/commands/backup.py" in names
 
 

@@ -7,7 +7,7 @@ AdminSite rather than django-otp's OTPAdminSite, which asks for a verified
 device even when REQUIRE_2FA is off (`make run`, locally).
 
 This module registers nothing: the site is built from it while the admin
-modules (config.admin among them) are being discovered.
+modules (moderation.admin among them) are being discovered.
 """
 
 from django.contrib import admin

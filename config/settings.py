@@ -112,7 +112,7 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 # Keys of the free text encrypted at rest (stories, incident accounts):
 # Fernet keys, the first one encrypting; by default keys derived from
-# SECRET_KEY and its fallbacks (surveys.encryption).
+# SECRET_KEY and its fallbacks (core.encryption).
 TEXT_ENCRYPTION_KEYS = env_list("TEXT_ENCRYPTION_KEYS")
 
 # The smallest number of people any public figure may be about.

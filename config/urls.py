@@ -9,6 +9,7 @@ from stats import views as stats_views
 urlpatterns = i18n_patterns(
     path("", views.home, name="home"),
     path("privacy/", views.privacy, name="privacy"),
+    path("", include("receipts.urls")),
     path("", include("surveys.urls")),
     path("", include("testimonies.urls")),
     path("", include("incidents.urls")),

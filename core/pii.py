@@ -358,3 +358,13 @@ def describe(findings):
         if kind not in kinds:
             kinds.append(kind)
     return [DESCRIPTIONS[kind] for kind in kinds if kind in DESCRIPTIONS]
+
+
+def scan_fields(entry, fields, not_names=()):
+    """The findings in each of `entry`'s text `fields`, as an entry keeps
+    them in its pii_findings: a dict per finding, with its field's name."""
+    return [
+        {"field": field, **finding.as_dict()}
+        for field in fields
+        for finding in scan(getattr(entry, field), not_names=not_names)
+    ]

@@ -4,10 +4,9 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from core import countries, pii
+from core import countries
 from incidents.models import Action, Incident, Kind, Outcome, Reply
 from receipts.forms import OneSubmissionMixin
-from surveys import money
 from surveys.forms import (
     MoneyField,
     ReportForm,
@@ -16,7 +15,7 @@ from surveys.forms import (
     currency_choices,
     month_field,
 )
-from surveys.models import ExchangeRate, Platform
+from surveys.models import Platform
 
 TEXT_MAX_LENGTH = 5000
 
@@ -161,24 +160,9 @@ class IncidentForm(OneSubmissionMixin, forms.ModelForm):
         incident = super().save(commit=False)
         if receipt is not None:
             incident.receipt = receipt
-        incident.amount_owed_usd = incident.exchange_rate_date = None
-        if incident.amount_owed:
-            rate = ExchangeRate.objects.for_period(incident.currency, incident.started)
-            incident.amount_owed_usd = money.to_usd(
-                incident.amount_owed, rate.units_per_usd
-            )
-            incident.exchange_rate_date = rate.date
-        if incident.outcome in Outcome.resolved():
-            incident.resolved_on = incident.resolved_on or timezone.localdate()
-            incident.days_to_resolution = max(
-                (incident.resolved_on - incident.started).days, 0
-            )
-        else:
-            incident.resolved_on = incident.days_to_resolution = None
-        incident.pii_findings = [
-            {"field": "text", **finding.as_dict()}
-            for finding in pii.scan(incident.text, not_names=Platform.objects.names())
-        ]
+        incident.price_amount_owed()
+        incident.record_outcome(today=timezone.localdate())
+        incident.find_personal_data()
         incident.send_back_to_review()
         incident.save()
         return incident

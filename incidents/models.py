@@ -9,10 +9,11 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from core import countries
+from core import countries, pii
+from core.encryption import EncryptedTextField
 from receipts.models import Receipt
-from surveys.encryption import EncryptedTextField
-from surveys.models import Counted, CountedQuerySet, Platform
+from surveys import money
+from surveys.models import Counted, CountedQuerySet, ExchangeRate, Platform
 
 
 class Kind(models.TextChoices):
@@ -78,7 +79,7 @@ class Incident(Counted):
     )
     reason_given = models.CharField(max_length=10, choices=Reply.choices)
     evidence_given = models.CharField(max_length=10, choices=Reply.choices)
-    # The worker's account, encrypted at rest (surveys.encryption).
+    # The worker's account, encrypted at rest (core.encryption).
     text = EncryptedTextField(blank=True)
     pii_findings = models.JSONField(default=list, blank=True)
     # In US dollars at the rate of the month the incident started, kept.
@@ -114,3 +115,30 @@ class Incident(Counted):
     @property
     def country_name(self):
         return countries.country_name(self.country)
+
+    def price_amount_owed(self):
+        """The amount owed in US dollars, at the rate of the month the
+        incident started (the form offers only currencies with a rate).
+        Unsaved."""
+        self.amount_owed_usd = self.exchange_rate_date = None
+        if self.amount_owed:
+            rate = ExchangeRate.objects.for_period(self.currency, self.started)
+            self.amount_owed_usd = money.to_usd(self.amount_owed, rate.units_per_usd)
+            self.exchange_rate_date = rate.date
+
+    def record_outcome(self, today):
+        """An outcome that closes the matter keeps the day it was first
+        reported (`today` then) and the days it took from the start; an open
+        one has neither. Unsaved."""
+        if self.outcome in Outcome.resolved():
+            self.resolved_on = self.resolved_on or today
+            self.days_to_resolution = max((self.resolved_on - self.started).days, 0)
+        else:
+            self.resolved_on = self.days_to_resolution = None
+
+    def find_personal_data(self):
+        """Scan the account, so that the moderator sees where personal data
+        may be (pii_findings). Unsaved."""
+        self.pii_findings = pii.scan_fields(
+            self, ("text",), not_names=Platform.objects.names()
+        )

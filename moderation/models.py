@@ -55,6 +55,12 @@ class Moderated(models.Model):
     class Meta:
         abstract = True
 
+    def send_back_to_review(self):
+        """Pending again, after a change by its author: a moderator reads it
+        again before it counts or is shown anywhere. Unsaved: the caller
+        saves it with the change."""
+        self.status = Status.PENDING
+
 
 class ModeratedQuerySet(models.QuerySet):
     def pending(self):

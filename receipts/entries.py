@@ -34,7 +34,7 @@ def too_many_requests(request, scope):
 
 def already_sent(request):
     """The answer to a form sent a second time: nothing saved twice."""
-    return render(request, "surveys/already_sent.html")
+    return render(request, "receipts/already_sent.html")
 
 
 class AlreadySent(Exception):
@@ -107,7 +107,7 @@ def entries_page(request, receipt, code, notice=""):
 
 def rate_limited_lookup(request):
     context = {"form": ReceiptCodeForm(request.POST), "rate_limited": True}
-    return render(request, "surveys/receipt_lookup.html", context, status=429)
+    return render(request, "receipts/lookup.html", context, status=429)
 
 
 # Every kind of entry under a receipt (reports, stories, incidents) is
@@ -182,5 +182,5 @@ def withdraw_entry(request, pk, *, related_name, confirm_template, name, notice)
         entry.delete()
         found.delete_if_empty()
     if found.pk is None:
-        return render(request, "surveys/withdrawn.html")
+        return render(request, "receipts/withdrawn.html")
     return entries_page(request, found, code, notice=notice)

@@ -8,7 +8,6 @@ from django.utils.translation import gettext_lazy as _
 
 from core import countries
 from receipts.forms import OneSubmissionMixin
-from surveys import money
 from surveys.flags import flags_for
 from surveys.models import (
     Answer,
@@ -421,47 +420,18 @@ class ReportForm(OneSubmissionMixin, forms.ModelForm):
         report = super().save(commit=False)
         if receipt is not None:
             report.receipt = receipt
-        report.conditions = {
-            condition.slug: self.cleaned_data[condition.slug]
-            for condition in self.conditions
-        }
-        report.conditions_yes, report.conditions_answered = answer_masks(
-            self.conditions, report.conditions
+        report.record_conditions(
+            self.conditions,
+            {
+                condition.slug: self.cleaned_data[condition.slug]
+                for condition in self.conditions
+            },
         )
-        rate = self.exchange_rate
-        hourly = money.hourly_pay(
-            report.pay_amount,
-            report.pay_unit,
-            paid_hours_per_week=report.paid_hours_per_week,
-            tasks_per_hour=report.tasks_per_hour,
-        )
-        effective = money.effective_hourly_pay(
-            hourly,
-            paid_hours_per_week=report.paid_hours_per_week,
-            unpaid_hours_per_week=report.unpaid_hours_per_week,
-        )
-        report.hourly_usd = money.to_usd(hourly, rate.units_per_usd)
-        report.effective_hourly_usd = money.to_usd(effective, rate.units_per_usd)
-        report.exchange_rate = rate.units_per_usd
-        report.exchange_rate_date = rate.date
-        wage = report.minimum_wage_comparison()
-        report.below_minimum_wage = wage["below"] if wage else None
+        report.work_out_pay(self.exchange_rate)
         report.send_back_to_review()
         report.flags = flags_for(report)
         report.save()
         return report
-
-
-def answer_masks(conditions, answers):
-    """The (yes, answered) bit masks of a report's answers, by Condition.bit."""
-    yes = answered = 0
-    for condition in conditions:
-        answer = answers.get(condition.slug)
-        if answer in (Answer.YES, Answer.NO):
-            answered |= 1 << condition.bit
-            if answer == Answer.YES:
-                yes |= 1 << condition.bit
-    return yes, answered
 
 
 def currency_choices():

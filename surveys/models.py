@@ -17,10 +17,10 @@ from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from core import countries
+from core.encryption import EncryptedTextField
 from moderation.models import Moderated, ModeratedQuerySet, Status
 from receipts.models import Receipt
 from surveys import money
-from surveys.encryption import EncryptedTextField
 
 
 class TranslatedNameMixin:
@@ -283,7 +283,7 @@ class Counted(Moderated):
         """Pending again, after a change by its author: out of the next
         release until a moderator approves it again. The figures already
         published do not move; they change only at the next release."""
-        self.status = Status.PENDING
+        super().send_back_to_review()
 
 
 class PayUnit(models.TextChoices):
@@ -428,6 +428,41 @@ class Report(Counted):
         if self.platform_other:
             return self.platform_other
         return self.platform.label
+
+    def record_conditions(self, conditions, answers):
+        """Keep the answer to each of `conditions` ({slug: Answer}), and the
+        bit masks the statistics count them by (Condition.bit). Unsaved."""
+        self.conditions = answers
+        self.conditions_yes = self.conditions_answered = 0
+        for condition in conditions:
+            answer = answers.get(condition.slug)
+            if answer in (Answer.YES, Answer.NO):
+                self.conditions_answered |= 1 << condition.bit
+                if answer == Answer.YES:
+                    self.conditions_yes |= 1 << condition.bit
+
+    def work_out_pay(self, rate):
+        """The pay per hour, paid and effective (over paid and unpaid
+        hours), in US dollars at `rate` (an ExchangeRate, kept with the
+        report), and whether it is below the country's minimum wage.
+        Unsaved."""
+        hourly = money.hourly_pay(
+            self.pay_amount,
+            self.pay_unit,
+            paid_hours_per_week=self.paid_hours_per_week,
+            tasks_per_hour=self.tasks_per_hour,
+        )
+        effective = money.effective_hourly_pay(
+            hourly,
+            paid_hours_per_week=self.paid_hours_per_week,
+            unpaid_hours_per_week=self.unpaid_hours_per_week,
+        )
+        self.hourly_usd = money.to_usd(hourly, rate.units_per_usd)
+        self.effective_hourly_usd = money.to_usd(effective, rate.units_per_usd)
+        self.exchange_rate = rate.units_per_usd
+        self.exchange_rate_date = rate.date
+        wage = self.minimum_wage_comparison()
+        self.below_minimum_wage = wage["below"] if wage else None
 
     def minimum_wage_comparison(self):
         """This report's effective hourly pay against its country's minimum wage.

@@ -7,7 +7,6 @@ app_name = "surveys"
 
 urlpatterns = [
     path("report/", views.report_new, name="report-new"),
-    path("receipt/", views.receipt, name="receipt"),
     path("receipt/reports/<int:pk>/edit/", views.report_edit, name="report-edit"),
     path(
         "receipt/reports/<int:pk>/withdraw/",

@@ -1,4 +1,4 @@
-"""The pay report and the receipt that brings a worker back to it.
+"""The pay report: sent, changed and withdrawn under its receipt.
 
 The flow every kind of entry shares (sending once, the code's lookup, the
 entries page, changing and withdrawing) is in receipts.entries.
@@ -18,19 +18,14 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from core import countries
 from receipts.entries import (
-    LOOKUP,
     SUBMISSION,
     already_sent,
     edit_entry,
-    entries_page,
     keep_form_in_history,
-    look_up_code,
-    rate_limited_lookup,
     save_once,
     too_many_requests,
     withdraw_entry,
 )
-from receipts.forms import ReceiptCodeForm
 from surveys.forms import ReportForm
 from surveys.models import ExchangeRate
 
@@ -69,25 +64,9 @@ def report_new(request):
         return already_sent(request)
     return render(
         request,
-        "surveys/receipt_issued.html",
+        "surveys/report_sent.html",
         {"code": code, "report": report},
     )
-
-
-@never_cache
-@require_http_methods(["GET", "POST"])
-def receipt(request):
-    if request.method == "GET":
-        return render(
-            request, "surveys/receipt_lookup.html", {"form": ReceiptCodeForm()}
-        )
-
-    if too_many_requests(request, LOOKUP):
-        return rate_limited_lookup(request)
-    form, found = look_up_code(request)
-    if found is None:
-        return render(request, "surveys/receipt_lookup.html", {"form": form})
-    return entries_page(request, found, request.POST["code"])
 
 
 def _render_report_edit(request, form, code, report):

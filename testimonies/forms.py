@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
-from core import countries, pii
+from core import countries
 from moderation.forms import DecisionForm
 from receipts.forms import OneSubmissionMixin
 from surveys.models import Platform, TaskType
@@ -157,16 +157,8 @@ class TestimonyForm(OneSubmissionMixin, forms.ModelForm):
         testimony = super().save(commit=False)
         if receipt is not None:
             testimony.receipt = receipt
-        platform_names = Platform.objects.names()
-        testimony.pii_findings = [
-            {"field": field, **finding.as_dict()}
-            for field in ("title", "text")
-            for finding in pii.scan(getattr(testimony, field), not_names=platform_names)
-        ]
-        testimony.status = Testimony._meta.get_field("status").default
-        testimony.published_title = ""
-        testimony.published_text = ""
-        testimony.published_on = None
+        testimony.find_personal_data()
+        testimony.send_back_to_review()
         testimony.save()
         return testimony
 

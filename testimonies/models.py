@@ -8,10 +8,10 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from core import countries
+from core import countries, pii
+from core.encryption import EncryptedTextField
 from moderation.models import Moderated, ModeratedQuerySet, Status
 from receipts.models import Receipt
-from surveys.encryption import EncryptedTextField
 from surveys.models import Platform, TaskType
 from testimonies.moderation import marked_changes
 from testimonies.search import matching_ids, search_words
@@ -58,7 +58,7 @@ class Testimony(Moderated):
     receipt = models.ForeignKey(
         Receipt, on_delete=models.CASCADE, related_name="testimonies"
     )
-    # The worker's words, encrypted at rest (surveys.encryption).
+    # The worker's words, encrypted at rest (core.encryption).
     title = EncryptedTextField(max_length=120, blank=True)
     text = EncryptedTextField()
     language = models.CharField(max_length=10)
@@ -117,6 +117,21 @@ class Testimony(Moderated):
         """The last day the author can accept the moderator's copy; then
         apply_retention deletes the story."""
         return self.changed_on + timedelta(days=settings.RETENTION_AWAITING_AUTHOR_DAYS)
+
+    def send_back_to_review(self):
+        """Pending again after its author changed it, and its published copy
+        withdrawn until a moderator has read the new words. Unsaved."""
+        super().send_back_to_review()
+        self.published_title = ""
+        self.published_text = ""
+        self.published_on = None
+
+    def find_personal_data(self):
+        """Scan the title and text, so that the moderator sees where personal
+        data may be (pii_findings). Unsaved."""
+        self.pii_findings = pii.scan_fields(
+            self, ("title", "text"), not_names=Platform.objects.names()
+        )
 
     def clear_original(self):
         """Replace the author's words by the published copy, and forget where

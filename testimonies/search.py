@@ -1,6 +1,6 @@
 """Search in the published copies of stories.
 
-The copies are encrypted at rest (surveys.encryption), so SQL cannot search
+The copies are encrypted at rest (core.encryption), so SQL cannot search
 them: each is decrypted and matched here. Decrypting every published copy
 on every search would let anyone make the server work hard with one cheap
 request, so each process keeps the copies it has opened, in memory only
@@ -13,7 +13,7 @@ search, so a withdrawn or unpublished copy is forgotten by the next one.
 from django.db import models
 from django.db.models.functions import Cast
 
-from surveys.encryption import decrypt
+from core.encryption import decrypt
 
 # Words beyond these are ignored: a search is a few words, not a page.
 MOST_WORDS = 10

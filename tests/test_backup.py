@@ -218,7 +218,7 @@ def test_every_model_of_the_project_is_saved_or_left_out_on_purpose():
     from django.apps import apps
 
     from config.settings import BASE_DIR
-    from surveys.management.commands.backup import LEFT_OUT, SAVED
+    from core.management.commands.backup import LEFT_OUT, SAVED
 
     ours = [app for app in apps.get_app_configs() if Path(app.path).parent == BASE_DIR]
     for app in ours:

@@ -13,13 +13,13 @@ from django.core.exceptions import ImproperlyConfigured
 from django.core.management import call_command
 from django.db import connection
 
-from incidents.models import Incident
-from surveys.encryption import (
+from core.encryption import (
     TOKEN_PREFIX,
     encrypt_if_plain,
     rewrite_stored_text,
     rotate,
 )
+from incidents.models import Incident
 from surveys.models import Report
 from testimonies.models import Testimony
 from tests.helpers import make_incident, make_report, make_story, story_form_data

@@ -46,7 +46,7 @@ def test_the_wheel_holds_every_app_its_migrations_and_data(tmp_path):
     assert "stats/templatetags/published_figures.py" in names
     # The project's settings and URLs, which are no app.
     assert {"config/settings.py", "config/urls.py", "config/wsgi.py"} <= names
-    assert "surveys/management/commands/backup.py" in names
+    assert "core/management/commands/backup.py" in names
 
 
 def _locked_pins(lock_file):

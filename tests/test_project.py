@@ -19,6 +19,7 @@ TRANSLATED_LANGUAGES = [code for code, _name in settings.LANGUAGES if code != "e
 SOURCE_PARTS = [
     "manage.py",
     "templates",
+    "config",
     *(app.name for app in apps.get_app_configs() if Path(app.path).parent == BASE_DIR),
 ]
 

@@ -6,24 +6,24 @@ the historical model would try to decrypt the plain text."""
 
 from django.db import migrations
 
-import surveys.encryption
+import core.encryption
 
 
 def encrypt_stored_codenames(apps, schema_editor):
-    surveys.encryption.rewrite_stored_text(
+    core.encryption.rewrite_stored_text(
         schema_editor.connection,
         "surveys_report",
         ["project_codename"],
-        surveys.encryption.encrypt_if_plain,
+        core.encryption.encrypt_if_plain,
     )
 
 
 def decrypt_stored_codenames(apps, schema_editor):
-    surveys.encryption.rewrite_stored_text(
+    core.encryption.rewrite_stored_text(
         schema_editor.connection,
         "surveys_report",
         ["project_codename"],
-        surveys.encryption.decrypt_if_token,
+        core.encryption.decrypt_if_token,
     )
 
 
@@ -36,7 +36,7 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name="report",
             name="project_codename",
-            field=surveys.encryption.EncryptedTextField(blank=True, max_length=100),
+            field=core.encryption.EncryptedTextField(blank=True, max_length=100),
         ),
         migrations.RunPython(encrypt_stored_codenames, decrypt_stored_codenames),
     ]

@@ -2,6 +2,7 @@
 receipt, and moderation. Its published figures: tests/stats/."""
 
 import re
+from datetime import date
 from decimal import Decimal
 
 import pytest
@@ -117,6 +118,29 @@ def test_outcome_is_updated_under_the_receipt_and_goes_back_to_review(client):
     assert incident.status == Status.PENDING
     assert incident.resolved_on is not None
     assert incident.days_to_resolution >= 0
+
+
+def test_the_day_an_outcome_closed_the_matter_survives_later_changes(client):
+    """Days to resolution count to the day the worker first said it was
+    settled: correcting a word of the account a month later moves nothing."""
+    receipt, code = Receipt.objects.issue()
+    incident = make_incident(receipt=receipt, outcome="paid_full")
+    settled = date(2026, 9, 14)
+    Incident.objects.filter(pk=incident.pk).update(resolved_on=settled)
+
+    client.post(
+        f"/receipt/incidents/{incident.pk}/edit/",
+        {
+            **incident_form_data(outcome="paid_full", text="They paid in the end."),
+            "code": code,
+            "save": "1",
+        },
+    )
+
+    incident.refresh_from_db()
+    assert incident.text == "They paid in the end."
+    assert incident.resolved_on == settled
+    assert incident.days_to_resolution == (settled - date(2026, 6, 1)).days
 
 
 def test_incident_of_another_receipt_is_404(client):

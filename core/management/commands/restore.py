@@ -18,7 +18,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.core.serializers.base import DeserializationError
 from django.db import transaction
 
-from surveys.encryption import loading_backup
+from core.encryption import loading_backup
 
 ENTRIES = ["surveys.Report", "testimonies.Testimony", "incidents.Incident"]
 

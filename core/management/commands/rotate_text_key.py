@@ -12,7 +12,7 @@ moderator, so it does not move the date retention counts from.
 from django.core.management.base import BaseCommand
 from django.db import connection, transaction
 
-from surveys.encryption import encrypted_columns, rewrite_stored_text, rotate
+from core.encryption import encrypted_columns, rewrite_stored_text, rotate
 
 
 class Command(BaseCommand):

@@ -126,7 +126,7 @@ class Publisher:
         # withheld for being too close to its ancestor withholds its own
         # descendants too.
         margins = sorted(
-            tables.margins(snapshot.table),
+            tables.published_margins(snapshot.table),
             key=lambda margin: (len(margin), "quarter" in margin),
         )
         groupings = {}

@@ -131,28 +131,89 @@ def offered(table=Table.REPORTS, release=None):
     return found
 
 
-def pay_comparison(report, release=None):
-    """The published medians a worker's report is compared with.
+# The groups a worker's pay is compared with, closest first: the first with
+# a published median is the one shown.
+COMPARISON_LEVELS = (
+    ("platform", "country", "task_type"),
+    ("platform", "country"),
+    ("country",),
+    ("platform",),
+)
 
-    The platform's and the platform-in-country cells of the current
-    release, each with its published median effective hourly pay and
-    count, where the cell publishes a median.
+
+@dataclass
+class Comparison:
+    """The published group a report is compared with, and where the report's
+    effective hourly pay falls in it."""
+
+    level: tuple
+    n: int
+    median: float
+    p25: float | None
+    p75: float | None
+    # Which quarter of the group the pay falls in (1-4), where the group
+    # publishes its quartiles; else None, and `below_median` says the half.
+    quarter: int | None
+    below_median: bool
+
+
+def pay_comparison(report, release=None):
+    """The closest published group to a report, or None.
+
+    Reads the report-table cells of the current release that could hold the
+    report (its platform, country and type of work, crossed or alone), in
+    one query, and takes the first of COMPARISON_LEVELS whose cell publishes
+    a median of effective hourly pay. Nothing here reads other reports: a
+    cell withheld from the release (too small, too close to a larger one,
+    dominated) is never a comparison, and reports approved since the
+    release count only from the next one.
     """
     release = release or current_release()
-    comparisons = {}
     if release is None:
-        return comparisons
-    for name, filters in [
-        ("platform", {"platform": report.platform.slug}),
-        (
-            "platform_country",
-            {"platform": report.platform.slug, "country": report.country},
-        ),
-    ]:
-        total = read(tables.Query(Table.REPORTS, filters), release).total
-        if total and total.figures["effective_hourly_usd"]:
-            comparisons[name] = {
-                "median": total.figures["effective_hourly_usd"]["median"],
-                "count": total.n,
-            }
-    return comparisons
+        return None
+    key = {
+        "platform": report.platform.slug,
+        "country": report.country,
+        "task_type": report.task_type.slug,
+    }
+    # "Other" platforms are many unlike ones: no group to compare with.
+    levels = [
+        level
+        for level in COMPARISON_LEVELS
+        if not ("platform" in level and report.platform.is_other)
+    ]
+    cells = PublishedCell.objects.of(release, Table.REPORTS).filter(
+        platform__in=[key["platform"], ""],
+        country__in=[key["country"], ""],
+        task_type__in=[key["task_type"], ""],
+        quarter="",
+        year="",
+    )
+    found = {
+        (platform, country, task_type): figures
+        for platform, country, task_type, figures in cells.values_list(
+            "platform", "country", "task_type", "figures"
+        )
+    }
+    for level in levels:
+        figures = found.get(tuple(key[name] if name in level else "" for name in key))
+        if figures and figures["effective_hourly_usd"]:
+            return _placed(level, figures, float(report.effective_hourly_usd))
+    return None
+
+
+def _placed(level, figures, pay):
+    pay_figures = figures["effective_hourly_usd"]
+    median, p25, p75 = pay_figures["median"], pay_figures["p25"], pay_figures["p75"]
+    quarter = None
+    if p25 is not None and p75 is not None:
+        quarter = 1 + sum(pay >= bound for bound in (p25, median, p75))
+    return Comparison(
+        level=level,
+        n=figures["n"],
+        median=median,
+        p25=p25,
+        p75=p75,
+        quarter=quarter,
+        below_median=pay < median,
+    )

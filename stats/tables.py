@@ -6,6 +6,12 @@ margins below: the whole table, each dimension alone, and each two crossed
 (a quarter is never crossed with its year). A question (filters and a
 grouping) is answered only when every cell it needs is one of these: at
 most two dimensions in all, counting the grouping.
+
+One cell more is published for each worker's comparison of their own pay:
+a platform, a country and a type of work crossed together
+(COMPARISON_MARGINS), under the same disclosure rules as every other cell.
+Readers of the tables are not offered it: the pages, files and API cross
+two dimensions at most.
 """
 
 from dataclasses import dataclass, field
@@ -20,6 +26,12 @@ DIMENSIONS = {
 PERIODS = ("quarter", "year")
 QUARTERS = ("1", "2", "3", "4")
 MAX_DIMENSIONS = 2
+# Crossed three at a time only for the comparison a worker sees of their own
+# pay (stats.published.pay_comparison), the closest group to theirs.
+COMPARISON_MARGINS = {
+    Table.REPORTS: [("platform", "country", "task_type")],
+    Table.INCIDENTS: [],
+}
 # What the API and the forms call a period: a year or a quarter of a year.
 PERIOD_PARAMETER = "period"
 
@@ -35,6 +47,11 @@ def margins(table):
             if not set(PERIODS) <= set(combination)
         ]
     return found
+
+
+def published_margins(table):
+    """Every margin a release computes: the tables' and the comparison's."""
+    return margins(table) + COMPARISON_MARGINS[table]
 
 
 def groupings(table):

@@ -464,27 +464,53 @@ class Report(Counted):
         wage = self.minimum_wage_comparison()
         self.below_minimum_wage = wage["below"] if wage else None
 
+    @property
+    def effective_hourly_local(self):
+        """The effective hourly pay in the report's own currency, worked out
+        again from the answers rather than back from the rounded dollars
+        (a bolívar figure divided by hundreds loses its digits)."""
+        hourly = money.hourly_pay(
+            self.pay_amount,
+            self.pay_unit,
+            paid_hours_per_week=self.paid_hours_per_week,
+            tasks_per_hour=self.tasks_per_hour,
+        )
+        return money.effective_hourly_pay(
+            hourly,
+            paid_hours_per_week=self.paid_hours_per_week,
+            unpaid_hours_per_week=self.unpaid_hours_per_week,
+        )
+
     def minimum_wage_comparison(self):
         """This report's effective hourly pay against its country's minimum wage.
 
         None when we hold no minimum wage for the country (or no rate for its
-        currency). Both sides are compared in US dollars at the rates of the
-        reported month.
+        currency). Compared in the minimum wage's own currency: the report's
+        pay as it was given when the currencies are the same, else converted
+        at the rate of the reported month. `reason` says why the two are not
+        comparable (see minimum_wage_not_comparable), and then `below` is None.
         """
         wage = MinimumWage.objects.filter(country=self.country).first()
         if wage is None:
             return None
-        rate = ExchangeRate.objects.for_period(wage.currency, self.period)
-        if rate is None:
-            return None
-        wage_usd = money.to_usd(wage.hourly_amount, rate.units_per_usd)
+        if wage.currency == self.currency:
+            units_per_usd = self.exchange_rate
+            pay = self.effective_hourly_local
+        else:
+            rate = ExchangeRate.objects.for_period(wage.currency, self.period)
+            if rate is None:
+                return None
+            units_per_usd = rate.units_per_usd
+            pay = money.from_usd(self.effective_hourly_usd, units_per_usd)
+        ratio = pay / wage.hourly_amount
+        reason = minimum_wage_not_comparable(wage, self.period, units_per_usd, ratio)
         return {
             "wage": wage,
-            "hourly_usd": wage_usd,
-            "share": (self.effective_hourly_usd / wage_usd * 100).quantize(
-                Decimal("1")
-            ),
-            "below": self.effective_hourly_usd < wage_usd,
+            "hourly_usd": wage.hourly_amount / units_per_usd,
+            "pay": pay,
+            "share": (ratio * 100).quantize(Decimal("1")),
+            "below": None if reason else pay < wage.hourly_amount,
+            "reason": reason,
         }
 
     def condition_answers(self):
@@ -495,6 +521,38 @@ class Report(Counted):
             for condition in Condition.objects.all()
             if condition.slug in self.conditions
         ]
+
+
+# A minimum wage is not compared with a report's pay when its currency lost
+# more than half its value against the dollar between the wage's date and
+# the report's month (a wage frozen while prices ran away: Venezuela's 130
+# bolívares a month); when it came into force more than a year after the
+# report's month (the wage then was another); or when the pay is more than
+# this many times the wage, which says the figure is out of date rather than
+# anything about the pay.
+MINIMUM_WAGE_MAX_RATIO = 20
+MINIMUM_WAGE_MAX_CURRENCY_FALL = 2
+MINIMUM_WAGE_MAX_MONTHS_AFTER = 12
+
+
+class NotComparable(models.TextChoices):
+    CURRENCY_FELL = "currency_fell"
+    WAGE_LATER = "wage_later"
+    RATIO = "ratio"
+
+
+def minimum_wage_not_comparable(wage, period, units_per_usd, ratio):
+    """Why a minimum wage says nothing about pay of `period` converted at
+    `units_per_usd` (a NotComparable), or None when the two compare."""
+    then = ExchangeRate.objects.for_period(wage.currency, wage.date.replace(day=1))
+    if then and units_per_usd > MINIMUM_WAGE_MAX_CURRENCY_FALL * then.units_per_usd:
+        return NotComparable.CURRENCY_FELL
+    months_after = (wage.date.year - period.year) * 12 + wage.date.month - period.month
+    if months_after > MINIMUM_WAGE_MAX_MONTHS_AFTER:
+        return NotComparable.WAGE_LATER
+    if ratio > MINIMUM_WAGE_MAX_RATIO:
+        return NotComparable.RATIO
+    return None
 
 
 def _next_month(first_day):

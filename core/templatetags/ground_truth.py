@@ -4,8 +4,10 @@ Babel (CLDR) covers all five languages, where Django's own formats and month
 names have no Filipino.
 """
 
+from decimal import Decimal
+
 from babel.dates import format_date
-from babel.numbers import format_decimal
+from babel.numbers import format_decimal, get_currency_precision
 from django import template
 from django.utils import translation
 
@@ -49,3 +51,25 @@ def currency_name(code):
 def choice_label(choices, value):
     """The label of `value` among a field's choices."""
     return dict(choices).get(value, value)
+
+
+@register.filter
+def money(value, currency):
+    """An amount with its currency's code, in the reader's separators:
+    '237 KES', '0.68 VES', '0.00079 USD'.
+
+    Whole units from 100 on (these amounts are approximate), the currency's
+    own decimals below; under one unit, as many decimals as two significant
+    digits need, so that a small amount never reads as zero.
+    """
+    if value is None or value == "":
+        return ""
+    value = Decimal(str(value))
+    decimals = get_currency_precision(currency)
+    most = 0 if value >= 100 else decimals
+    if 0 < value < 1:
+        most = max(decimals, 1 - value.adjusted())
+    least = min(decimals, most)
+    pattern = "#,##0" + ("." + "0" * least + "#" * (most - least) if most else "")
+    number = format_decimal(value, format=pattern, locale=_locale())
+    return f"{number}\N{NO-BREAK SPACE}{currency}"

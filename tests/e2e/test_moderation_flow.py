@@ -88,7 +88,8 @@ def test_moderator_redacts_and_approves_then_the_public_sees_it(phone, settings)
     phone.get_by_role("button", name="Send my report").click()
     published = published_cell(platform="outlier-ai")
     phone.get_by_text(
-        f"Published median of about {published['n']} approved reports for Outlier "
-        f"AI: {published['effective_hourly_usd']['median']:.2f} US dollars an hour."
+        f"Compared with the published figures for Outlier AI, all countries: about "
+        f"{published['n']} approved reports. Their median effective pay: "
+        f"{published['effective_hourly_usd']['median']:.2f} USD an hour."
     ).wait_for()
     assert published["n"] in range(23, 28)  # 25 approved, each count moved by 2 at most

@@ -1,0 +1,90 @@
+"""A Kenyan rater on a phone, in English and in Swahili: the comparison of
+their pay in Kenyan shillings after sending, and again on their receipt
+after the next release."""
+
+import re
+
+from django.utils import timezone
+
+from moderation.models import Status
+from surveys.models import Report
+from tests.helpers import release, report_form_data
+from tests.stats.test_comparison import approved, groups_in_kenya, ids
+
+IN_SHILLINGS = re.compile(r"[\d,]+\sKES \(about [\d.]+\sUSD\)")
+
+
+def send_report(phone, path, **answers):
+    """Send a report from the form's page with these answers, as the form
+    posts them. The form itself is another test's subject (and is being
+    made into steps): this one only needs the page's own tokens."""
+    phone.goto(path)
+    data = report_form_data(**answers)
+    phone.evaluate(
+        """data => {
+            const page = document.querySelector("form.report-form");
+            const form = document.createElement("form");
+            form.method = "post";
+            form.action = page.action;
+            const values = Object.fromEntries(new FormData(page));
+            Object.assign(values, data);
+            for (const [name, value] of Object.entries(values)) {
+                const input = document.createElement("input");
+                input.type = "hidden";
+                input.name = name;
+                input.value = value;
+                form.append(input);
+            }
+            document.body.append(form);
+            form.submit();
+        }""",
+        data,
+    )
+    phone.locator("#receipt-code").wait_for()
+    return phone.locator("#receipt-code").inner_text().strip()
+
+
+def open_receipt(phone, path, code):
+    phone.goto(path)
+    phone.locator("input[name=code]").fill(code)
+    phone.locator("main form button[type=submit]").first.click()
+    phone.locator(".pay-comparison, .text-body-secondary").first.wait_for()
+
+
+def test_kenyan_sees_pay_compared_in_shillings_then_again_on_the_receipt(phone):
+    groups_in_kenya()
+    kenyan = {**ids(), "country": "KE", "currency": "KES", "pay_amount": "300"}
+
+    code_en = send_report(phone, "/report/", **kenyan)
+    sent_en = phone.locator("main").inner_text()
+    code_sw = send_report(phone, "/sw/report/", **kenyan)
+    sent_sw = phone.locator("main").inner_text()
+
+    assert "Compared with the published figures for Outlier AI in Kenya" in sent_en
+    assert "Your effective hourly pay: 240\xa0KES (about" in sent_en
+    assert IN_SHILLINGS.search(sent_en), sent_en
+    assert phone.locator("html").get_attribute("lang") == "sw"
+    assert IN_SHILLINGS.search(sent_sw), sent_sw
+
+    # Before a release counts them, the receipt says when the comparison comes.
+    open_receipt(phone, "/receipt/", code_en)
+    assert "Compared with" not in phone.locator("main").inner_text()
+
+    # A moderator approves both; the next release counts them.
+    Report.objects.filter(currency="KES").update(
+        status=Status.APPROVED, decided_at=timezone.now()
+    )
+    approved(5, country="UG")
+    release()
+
+    open_receipt(phone, "/receipt/", code_en)
+    later_en = phone.locator("main").inner_text()
+    open_receipt(phone, "/sw/receipt/", code_sw)
+    later_sw = phone.locator("main").inner_text()
+
+    assert "Compared with the published figures for Outlier AI in Kenya" in later_en
+    assert IN_SHILLINGS.search(later_en), later_en
+    assert phone.locator("html").get_attribute("lang") == "sw"
+    assert IN_SHILLINGS.search(later_sw), later_sw
+    # Nothing wider than the phone.
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 360

@@ -347,6 +347,9 @@ NUM_PROXIES = env_int("NUM_PROXIES", 0)
 # Per client and per hour; 0 turns a limit off.
 RATE_LIMIT_SUBMISSIONS_PER_HOUR = env_int("RATE_LIMIT_SUBMISSIONS_PER_HOUR", 20)
 RATE_LIMIT_RECEIPT_LOOKUPS_PER_HOUR = env_int("RATE_LIMIT_RECEIPT_LOOKUPS_PER_HOUR", 30)
+# Once a code has opened a receipt, its pages stay open this long after the
+# last one is seen (receipts.sessions); "End now" ends it at once.
+RECEIPT_SESSION_IDLE_SECONDS = env_int("RECEIPT_SESSION_IDLE_SECONDS", 15 * 60)
 
 # Moderators. Only they log in; workers never have an account.
 LOGIN_URL = "moderation-login"

@@ -122,6 +122,14 @@ K_ANONYMITY = env_int("K_ANONYMITY", 5)
 # separated), published at /.well-known/security.txt; none, no file.
 SECURITY_CONTACT = env_list("SECURITY_CONTACT", [])
 
+# Who runs this site, as its About page says; each shows "not filled in yet"
+# while empty, and `check --deploy` warns (core.checks). SITE_CONTACT is an
+# address (mailto: or https:) or a plain sentence; LEGAL_REQUEST_POLICY what
+# the operator does when a platform, the police or a court asks for data.
+SITE_OPERATOR_NAME = os.environ.get("SITE_OPERATOR_NAME", "").strip()
+SITE_CONTACT = os.environ.get("SITE_CONTACT", "").strip()
+LEGAL_REQUEST_POLICY = os.environ.get("LEGAL_REQUEST_POLICY", "").strip()
+
 INSTALLED_APPS = [
     # Django's admin behind the moderators' login and second factor.
     "moderation.apps.GroundTruthAdminConfig",
@@ -156,6 +164,7 @@ MIDDLEWARE = [
     "django.middleware.gzip.GZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "core.middleware.BrowserLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -245,6 +254,13 @@ LANG_INFO.setdefault(
     {"bidi": False, "code": "fil", "name": "Filipino", "name_local": "Filipino"},
 )
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# The language a reader picks with the switcher, so that an English address
+# does not send them back to their phone's language (core.middleware). A
+# session cookie, like CSRF's: not kept for a year as a sign of a visit.
+LANGUAGE_COOKIE_AGE = None
+LANGUAGE_COOKIE_HTTPONLY = True
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+LANGUAGE_COOKIE_SECURE = not DEBUG
 USE_I18N = True
 USE_TZ = True
 TIME_ZONE = "UTC"
@@ -347,6 +363,9 @@ NUM_PROXIES = env_int("NUM_PROXIES", 0)
 # Per client and per hour; 0 turns a limit off.
 RATE_LIMIT_SUBMISSIONS_PER_HOUR = env_int("RATE_LIMIT_SUBMISSIONS_PER_HOUR", 20)
 RATE_LIMIT_RECEIPT_LOOKUPS_PER_HOUR = env_int("RATE_LIMIT_RECEIPT_LOOKUPS_PER_HOUR", 30)
+# Once a code has opened a receipt, its pages stay open this long after the
+# last one is seen (receipts.sessions); "End now" ends it at once.
+RECEIPT_SESSION_IDLE_SECONDS = env_int("RECEIPT_SESSION_IDLE_SECONDS", 15 * 60)
 
 # Moderators. Only they log in; workers never have an account.
 LOGIN_URL = "moderation-login"

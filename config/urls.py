@@ -9,6 +9,7 @@ from stats import views as stats_views
 urlpatterns = i18n_patterns(
     path("", views.home, name="home"),
     path("privacy/", views.privacy, name="privacy"),
+    path("about/", views.about, name="about"),
     path("", include("receipts.urls")),
     path("", include("surveys.urls")),
     path("", include("testimonies.urls")),
@@ -22,6 +23,7 @@ urlpatterns = i18n_patterns(
 # The API answers in English at one address, whatever the reader's language.
 urlpatterns += [
     path("healthz", views.healthz, name="healthz"),
+    path("language/<str:code>/", views.choose_language, name="choose-language"),
     path(".well-known/security.txt", views.security_txt, name="security-txt"),
     path("api/v1/stats/", stats_views.api_stats, name="api-stats"),
     path("api/v1/openapi.json", stats_views.api_openapi, name="api-openapi"),

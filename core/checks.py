@@ -70,3 +70,22 @@ def database_is_ready(app_configs, **kwargs):
                 )
             )
     return problems
+
+
+OPERATOR_SETTINGS = ("SITE_OPERATOR_NAME", "SITE_CONTACT", "LEGAL_REQUEST_POLICY")
+
+
+@register(deploy=True)
+def operator_is_named(app_configs, **kwargs):
+    """The About page says "not filled in yet" where these are empty: a
+    worker deciding whether to trust the site should not read that in
+    production."""
+    return [
+        Warning(
+            f"{name} is empty: the About page shows it as not filled in yet.",
+            hint=f"Set the {name} environment variable (README, Configuration).",
+            id="groundtruth.W003",
+        )
+        for name in OPERATOR_SETTINGS
+        if not getattr(settings, name)
+    ]

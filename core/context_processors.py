@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.urls import reverse, translate_url
 from django.utils import translation
-from django.utils.http import escape_leading_slashes
+from django.utils.http import escape_leading_slashes, urlencode
 from django.utils.translation import get_language_info
 
 
@@ -28,6 +28,10 @@ def language_links(request):
                 "code": code,
                 "name": get_language_info(code)["name_local"],
                 "url": url,
+                # Through choose_language: the pick is remembered.
+                "choose_url": reverse("choose-language", args=[code])
+                + "?"
+                + urlencode({"next": url}),
                 "absolute_url": request.build_absolute_uri(url),
                 "is_current": code == current,
             }

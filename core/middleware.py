@@ -1,13 +1,18 @@
 """Site-wide middleware: requests for another host refused, browser
-permissions, and a clear page when the database is away."""
+permissions, the reader's language on a first visit, and a clear page when
+the database is away."""
 
 import logging
 import sqlite3
 
+from django.conf import settings
 from django.core.exceptions import DisallowedHost
 from django.db import InterfaceError, OperationalError
-from django.http import HttpResponse, HttpResponseBadRequest
+from django.http import HttpResponse, HttpResponseBadRequest, HttpResponseRedirect
 from django.template.loader import render_to_string
+from django.urls import translate_url
+from django.utils import translation
+from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 
 # Nothing here needs a camera, a microphone, a location or a payment.
@@ -96,6 +101,54 @@ class PermissionsPolicyMiddleware:
         response.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
         response.setdefault("Cross-Origin-Resource-Policy", "same-origin")
         return response
+
+
+class BrowserLanguageMiddleware:
+    """Send a reader who opens an English (unprefixed) page to the same page
+    in their language: the one they picked with the language switcher
+    (Django's language cookie) or else their phone's (Accept-Language:
+    sw-KE opens /sw/). Only for GET pages that exist in every language:
+    never the API, /healthz, static files, or a form's POST. A page whose
+    language came from its prefix is never moved: a shared link keeps its
+    language. After LocaleMiddleware, which reads the prefix.
+    """
+
+    # What a cache must look at before answering with an unprefixed page.
+    VARY = ("Accept-Language", "Cookie")
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        detected = self.page_in_readers_language(request)
+        if detected is None:
+            return self.get_response(request)
+        if detected != request.get_full_path():
+            response = HttpResponseRedirect(detected)
+        else:
+            response = self.get_response(request)
+        patch_vary_headers(response, self.VARY)
+        return response
+
+    @staticmethod
+    def page_in_readers_language(request):
+        """This page's address in the reader's language; None where the
+        language is not the reader's to choose (the address says it, the
+        request is not a GET, or the page has no other languages)."""
+        if request.method not in ("GET", "HEAD"):
+            return None
+        if translation.get_language_from_path(request.path_info):
+            return None
+        here = request.get_full_path()
+        other = next(
+            code for code, _name in settings.LANGUAGES if code != settings.LANGUAGE_CODE
+        )
+        if translate_url(here, other) == here:
+            return None  # the API, /healthz, a file, a page not found
+        language = translation.get_language_from_request(request)
+        if language == settings.LANGUAGE_CODE:
+            return here
+        return translate_url(here, language)
 
 
 class DatabaseUnavailableMiddleware:

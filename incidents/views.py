@@ -3,10 +3,11 @@
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods
 
 from incidents.forms import IncidentForm
 from receipts.entries import edit_entry, keep_form_in_history, new_entry, withdraw_entry
+from receipts.sessions import receipt_pages
 
 
 def _form_page(request, form, code="", incident=None, status=200, code_form=None):
@@ -20,6 +21,7 @@ def _form_page(request, form, code="", incident=None, status=200, code_form=None
     return render(request, "incidents/incident_form.html", context, status=status)
 
 
+@receipt_pages
 @keep_form_in_history
 @require_http_methods(["GET", "POST"])
 def incident_new(request):
@@ -34,8 +36,9 @@ def incident_new(request):
     )
 
 
+@receipt_pages
 @never_cache
-@require_POST
+@require_http_methods(["GET", "POST"])
 def incident_edit(request, pk):
     """Update an incident, its outcome above all; it goes back to review."""
     return edit_entry(
@@ -48,8 +51,9 @@ def incident_edit(request, pk):
     )
 
 
+@receipt_pages
 @never_cache
-@require_POST
+@require_http_methods(["GET", "POST"])
 def incident_withdraw(request, pk):
     return withdraw_entry(
         request,

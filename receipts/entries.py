@@ -3,8 +3,11 @@ found by its code, changed and withdrawn: one flow for every kind, used by
 each app's thin views.
 
 The receipt code never appears in a URL: it travels only in POST bodies, so
-it cannot end up in a log, a browser history or a Referer header. Pages that
-show it are marked no-store.
+it cannot end up in a log, a browser history or a Referer header. Once a
+code has opened a receipt, the pages under it are GET pages that read the
+receipt from the phone's receipt session (receipts.sessions), so Back and
+the language switcher work; a code posted by an older page still works, and
+opens the session too. Pages under the code are marked no-store.
 """
 
 from functools import wraps
@@ -12,11 +15,11 @@ from functools import wraps
 from django.conf import settings
 from django.db import transaction
 from django.http import Http404
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.cache import add_never_cache_headers, patch_cache_control
 
 from core import ratelimit
-from receipts import codes, kinds
+from receipts import codes, kinds, sessions
 from receipts.forms import ReceiptCodeForm
 from receipts.models import Receipt
 
@@ -98,11 +101,25 @@ def look_up_code(request):
     return form, found or None
 
 
-def entries_page(request, receipt, code, notice=""):
+def entries_page(request, receipt):
     """Everything a receipt holds, with a way to change or delete each entry."""
     sections = [(kind, kind.entries(receipt)) for kind in kinds.registered()]
-    context = {"code": code, "receipt": receipt, "sections": sections, "notice": notice}
+    context = {
+        "receipt": receipt,
+        "sections": sections,
+        "notice": sessions.take_notice(request),
+    }
     return render(request, "receipts/entries.html", context)
+
+
+def back_to_entries(request, receipt, notice=""):
+    """Redirect to the entries page (post/redirect/get), with `notice` shown
+    there once. A receipt opened by a posted code gets its session here."""
+    if sessions.current_receipt(request) != receipt:
+        sessions.open_receipt(request, receipt)
+    if notice:
+        sessions.leave_notice(request, notice)
+    return redirect("receipts:entries")
 
 
 def rate_limited_lookup(request):
@@ -115,15 +132,25 @@ def rate_limited_lookup(request):
 
 
 def new_entry(request, *, form_class, render_form, marker, sent_template, name):
-    """A new entry, on its own new receipt or under the receipt whose code
-    was posted (from a report's receipt page: a POST without `marker`, the
-    form's first field, only opens the form with the code in it)."""
+    """A new entry, on its own new receipt or under a receipt: the one open
+    on this phone (the entries page's "add" buttons: `under=receipt`) or
+    the one whose code was posted (a POST without `marker`, the form's
+    first field, only opens the form with the code in it)."""
+    under_receipt = request.GET.get("under") == "receipt"
     if request.method == "GET":
+        if under_receipt and sessions.current_receipt(request) is None:
+            return redirect("receipts:receipt")
         return render_form(request, form_class(), "")
     code = request.POST.get("code", "")
     sending = marker in request.POST
     form = form_class(request.POST) if sending else form_class()
     receipt = None
+    if request.POST.get("under") == "receipt" and not code:
+        receipt = sessions.current_receipt(request)
+        if receipt is None:
+            # The session ended while the form was filled in: the code
+            # field asks for the code, every answer kept.
+            return render_form(request, form, code, code_form=ReceiptCodeForm())
     if code:
         # A code tried here is a code tried on /receipt/: counted under the
         # same limit, and a wrong one gets the same words, by the code,
@@ -145,42 +172,72 @@ def new_entry(request, *, form_class, render_form, marker, sent_template, name):
     return render(request, sent_template, {name: entry, "code": new_code})
 
 
-def _owned_entry(request, pk, related_name):
-    """The receipt, and its entry `pk`, if the POSTed code opens it; else 404."""
-    found = receipt_from_post(request)
+class NotOpen(Exception):
+    """Neither a posted code nor the phone's receipt session opens a receipt."""
+
+
+def receipt_of_request(request):
+    """The receipt of a page under the code: the one whose code was posted
+    (by a page from before receipt sessions), else the session's. Raises
+    Http404 for a posted code that opens nothing, NotOpen without either.
+    Call it after the guessing limit when a code is posted."""
+    if "code" in request.POST:
+        found = receipt_from_post(request)
+        if found is None:
+            raise Http404
+        return found
+    found = sessions.current_receipt(request)
     if found is None:
-        raise Http404
+        raise NotOpen
+    return found
+
+
+def code_is_posted(request):
+    return "code" in request.POST
+
+
+def _owned_entry(request, pk, related_name):
+    found = receipt_of_request(request)
     return found, get_object_or_404(getattr(found, related_name), pk=pk)
 
 
 def edit_entry(request, pk, *, related_name, form_class, render_form, notice):
-    """Open an entry's form under its receipt, or save it (back to review)."""
-    if too_many_requests(request, LOOKUP):
+    """Open an entry's form under its receipt (GET), or save it (back to
+    review) and return to the entries page."""
+    if code_is_posted(request) and too_many_requests(request, LOOKUP):
         return rate_limited_lookup(request)
-    found, entry = _owned_entry(request, pk, related_name)
-    code = request.POST["code"]
+    try:
+        found, entry = _owned_entry(request, pk, related_name)
+    except NotOpen:
+        return redirect("receipts:receipt")
+    code = request.POST.get("code", "")
     if "save" in request.POST:
         form = form_class(request.POST, instance=entry)
         if form.is_valid():
             with transaction.atomic():
                 form.save()
-            return entries_page(request, found, code, notice=notice)
+            return back_to_entries(request, found, notice)
     else:
         form = form_class(instance=entry)
     return render_form(request, form, code, entry)
 
 
 def withdraw_entry(request, pk, *, related_name, confirm_template, name, notice):
-    """Ask, then delete an entry for real, and its receipt with the last one."""
-    if too_many_requests(request, LOOKUP):
+    """Ask (GET), then delete an entry for real, and its receipt with the
+    last one (which ends the receipt session)."""
+    if code_is_posted(request) and too_many_requests(request, LOOKUP):
         return rate_limited_lookup(request)
-    found, entry = _owned_entry(request, pk, related_name)
-    code = request.POST["code"]
+    try:
+        found, entry = _owned_entry(request, pk, related_name)
+    except NotOpen:
+        return redirect("receipts:receipt")
+    code = request.POST.get("code", "")
     if "confirm" not in request.POST:
         return render(request, confirm_template, {"code": code, name: entry})
     with transaction.atomic():
         entry.delete()
         found.delete_if_empty()
     if found.pk is None:
+        sessions.end(request)
         return render(request, "receipts/withdrawn.html")
-    return entries_page(request, found, code, notice=notice)
+    return back_to_entries(request, found, notice)

@@ -14,7 +14,7 @@ from django.conf import settings
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods
 
 from core import countries
 from receipts.entries import (
@@ -26,6 +26,7 @@ from receipts.entries import (
     too_many_requests,
     withdraw_entry,
 )
+from receipts.sessions import receipt_pages
 from surveys.forms import ReportForm
 from surveys.models import ExchangeRate
 
@@ -74,8 +75,9 @@ def _render_report_edit(request, form, code, report):
     return render(request, "surveys/report_edit.html", context)
 
 
+@receipt_pages
 @never_cache
-@require_POST
+@require_http_methods(["GET", "POST"])
 def report_edit(request, pk):
     return edit_entry(
         request,
@@ -87,8 +89,9 @@ def report_edit(request, pk):
     )
 
 
+@receipt_pages
 @never_cache
-@require_POST
+@require_http_methods(["GET", "POST"])
 def report_withdraw(request, pk):
     return withdraw_entry(
         request,

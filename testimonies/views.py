@@ -5,7 +5,7 @@ approved stories whose author consented to publication.
 """
 
 from django.http import Http404
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import (
@@ -19,15 +19,18 @@ from moderation.decisions import AlreadyDecided
 from moderation.models import Status
 from receipts.entries import (
     LOOKUP,
+    NotOpen,
+    back_to_entries,
+    code_is_posted,
     edit_entry,
-    entries_page,
     keep_form_in_history,
     new_entry,
     rate_limited_lookup,
-    receipt_from_post,
+    receipt_of_request,
     too_many_requests,
     withdraw_entry,
 )
+from receipts.sessions import receipt_pages
 from testimonies.forms import StoryFilterForm, TestimonyForm
 from testimonies.models import Testimony
 from testimonies.moderation import accept_edits
@@ -44,6 +47,7 @@ def _form_page(request, form, code="", testimony=None, status=200, code_form=Non
     return render(request, "testimonies/story_form.html", context, status=status)
 
 
+@receipt_pages
 @keep_form_in_history
 @require_http_methods(["GET", "POST"])
 def story_new(request):
@@ -58,8 +62,9 @@ def story_new(request):
     )
 
 
+@receipt_pages
 @never_cache
-@require_POST
+@require_http_methods(["GET", "POST"])
 def story_edit(request, pk):
     return edit_entry(
         request,
@@ -71,8 +76,9 @@ def story_edit(request, pk):
     )
 
 
+@receipt_pages
 @never_cache
-@require_POST
+@require_http_methods(["GET", "POST"])
 def story_withdraw(request, pk):
     return withdraw_entry(
         request,
@@ -84,15 +90,17 @@ def story_withdraw(request, pk):
     )
 
 
+@receipt_pages
 @never_cache
 @require_POST
 def story_accept(request, pk):
     """The author accepts the moderator's edited copy, which publishes it."""
-    if too_many_requests(request, LOOKUP):
+    if code_is_posted(request) and too_many_requests(request, LOOKUP):
         return rate_limited_lookup(request)
-    found = receipt_from_post(request)
-    if found is None:
-        raise Http404
+    try:
+        found = receipt_of_request(request)
+    except NotOpen:
+        return redirect("receipts:receipt")
     testimony = get_object_or_404(found.testimonies, pk=pk)
     if testimony.status != Status.AWAITING_AUTHOR:
         raise Http404
@@ -100,9 +108,7 @@ def story_accept(request, pk):
         accept_edits(testimony)
     except AlreadyDecided:
         raise Http404 from None
-    return entries_page(
-        request, found, request.POST["code"], notice=_("Your story is published.")
-    )
+    return back_to_entries(request, found, notice=_("Your story is published."))
 
 
 class StoryListView(ListView):

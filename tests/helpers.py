@@ -69,8 +69,13 @@ NOT_HTML = {
 }
 
 
+# Pages that answer only once a code has opened a receipt on this phone
+# (the entries page redirects to /receipt/ without it; "End now" is a POST).
+UNDER_THE_CODE = {"receipts:entries", "receipts:end"}
+
+
 def _url_names():
-    return set(_public_names(root_urls.urlpatterns)) - NOT_HTML
+    return set(_public_names(root_urls.urlpatterns)) - NOT_HTML - UNDER_THE_CODE
 
 
 def public_url_names():

@@ -267,11 +267,17 @@ TIME_OF_DAY = re.compile(r"\b\d{1,2}:\d{2}(:\d{2})?\b")
 NEVER = "9999-12-31 23:59:59"
 
 
+# A midnight says the day only (a receipt session's row expires at one).
+MIDNIGHT = re.compile(r"\b00:00:00\b")
+
+
 def values_with_a_time_of_day():
     return {
         (table, column, str(value))
         for table, column, value in database_values()
-        if TIME_OF_DAY.search(str(value)) and not str(value).startswith(NEVER)
+        if TIME_OF_DAY.search(str(value))
+        and not str(value).startswith(NEVER)
+        and not MIDNIGHT.search(str(value))
     }
 
 

@@ -146,6 +146,9 @@ def test_deploy_check_is_clean_with_production_variables_once_migrated(tmp_path)
         "SECRET_KEY": "a-long-random-production-key-" + "x7Q2pLk9" * 6,
         "ALLOWED_HOSTS": "groundtruth.example",
         "DATABASE_URL": f"sqlite:///{tmp_path}/groundtruth.sqlite3",
+        "SITE_OPERATOR_NAME": "A workers' collective",
+        "SITE_CONTACT": "mailto:hello@groundtruth.example",
+        "LEGAL_REQUEST_POLICY": "We answer only a court order, and say so.",
     }
 
     def manage(*arguments):

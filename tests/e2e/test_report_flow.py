@@ -38,7 +38,7 @@ def test_report_receipt_come_back_and_withdraw_in_french(phone):
         "\u202f", " "
     ).replace("\xa0", " ")
 
-    phone.get_by_role("button", name="Supprimer").click()
+    phone.get_by_role("link", name="Supprimer").click()
     phone.get_by_role("button", name="Oui, la supprimer").click()
 
     phone.get_by_role("heading", name="Supprimé").wait_for()

@@ -108,6 +108,7 @@ def test_outcome_is_updated_under_the_receipt_and_goes_back_to_review(client):
             "code": code,
             "save": "1",
         },
+        follow=True,
     )
 
     assert field_value(opened, "outcome") == "waiting"

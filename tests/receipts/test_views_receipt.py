@@ -44,8 +44,11 @@ def test_lookup_page_asks_for_the_code(client):
 
 
 def test_right_code_lists_the_entries(client, report, code):
-    response = client.post("/receipt/", {"code": code.lower().replace("-", " ")})
+    posted = client.post("/receipt/", {"code": code.lower().replace("-", " ")})
+    response = client.get(posted["Location"])
 
+    assert posted.status_code == 302
+    assert posted["Location"] == "/receipt/entries/"
     assert response.status_code == 200
     text = visible_text(response.content)
     assert "Outlier AI" in text
@@ -117,10 +120,12 @@ def test_edit_saves_and_sends_an_approved_report_back_to_review(client, report, 
     data = report_form_data(pay_amount="4.00", unpaid_hours_per_week="0")
 
     response = client.post(
-        f"/receipt/reports/{report.pk}/edit/", {**data, "code": code, "save": "1"}
+        f"/receipt/reports/{report.pk}/edit/",
+        {**data, "code": code, "save": "1"},
+        follow=True,
     )
 
-    assert response.status_code == 200
+    assert response.redirect_chain == [("/receipt/entries/", 302)]
     report.refresh_from_db()
     assert report.pay_amount == 4
     assert report.effective_hourly_usd == 4
@@ -156,9 +161,12 @@ def test_edit_of_unknown_report_is_404(client, report, code):
     assert response.status_code == 404
 
 
-def test_edit_and_withdraw_refuse_get(client, report):
-    assert client.get(f"/receipt/reports/{report.pk}/edit/").status_code == 405
-    assert client.get(f"/receipt/reports/{report.pk}/withdraw/").status_code == 405
+def test_edit_and_withdraw_without_an_open_receipt_ask_for_the_code(client, report):
+    edit = client.get(f"/receipt/reports/{report.pk}/edit/")
+    withdraw = client.get(f"/receipt/reports/{report.pk}/withdraw/")
+
+    assert (edit.status_code, edit["Location"]) == (302, "/receipt/")
+    assert (withdraw.status_code, withdraw["Location"]) == (302, "/receipt/")
 
 
 def test_withdraw_asks_first(client, report, code):
@@ -186,7 +194,9 @@ def test_withdraw_keeps_the_receipt_while_entries_remain(client, report, code):
     other = make_report(receipt=report.receipt, period="2026-08")
 
     response = client.post(
-        f"/receipt/reports/{report.pk}/withdraw/", {"code": code, "confirm": "1"}
+        f"/receipt/reports/{report.pk}/withdraw/",
+        {"code": code, "confirm": "1"},
+        follow=True,
     )
 
     assert list(Report.objects.all()) == [other]

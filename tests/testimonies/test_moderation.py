@@ -71,11 +71,13 @@ def test_edited_copy_waits_for_the_author_then_publishes(client, moderator_clien
     assert client.get(f"/stories/{story.pk}/").status_code == 404
 
     code = story.code
-    entries = client.post("/receipt/", {"code": code})
+    entries = client.post("/receipt/", {"code": code}, follow=True)
     assert "<del>+254 712 345 678</del>" in entries.content.decode()
     assert "<ins>[removed]</ins>" in entries.content.decode()
 
-    accepted = client.post(f"/receipt/stories/{story.pk}/accept/", {"code": code})
+    accepted = client.post(
+        f"/receipt/stories/{story.pk}/accept/", {"code": code}, follow=True
+    )
 
     assert "Your story is published." in visible_text(accepted.content)
     story.refresh_from_db()
@@ -246,7 +248,7 @@ def test_receipt_page_tells_the_author_when_a_waiting_story_goes(
     story = submit(client, text=WITH_PHONE, wants_to_review_edits="on")
     approve(moderator_client, story, published_text=STORY_TEXT)
 
-    entries = client.post("/receipt/", {"code": story.code})
+    entries = client.post("/receipt/", {"code": story.code}, follow=True)
 
     deadline = date_format(date.today() + timedelta(days=60))
     assert (

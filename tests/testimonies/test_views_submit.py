@@ -201,11 +201,11 @@ def test_receipt_page_lists_the_story_with_change_and_delete(client):
     make_report(receipt=receipt)
     story = make_story(receipt=receipt, title="Screenshots")
 
-    response = client.post("/receipt/", {"code": code})
+    response = client.post("/receipt/", {"code": code}, follow=True)
 
     text = visible_text(response.content)
     assert "Your story: Screenshots" in text
-    assert f'action="/receipt/stories/{story.pk}/edit/"' in response.content.decode()
+    assert f'href="/receipt/stories/{story.pk}/edit/"' in response.content.decode()
 
 
 def test_editing_a_published_story_sends_it_back_and_unpublishes_it(client):
@@ -219,7 +219,7 @@ def test_editing_a_published_story_sends_it_back_and_unpublishes_it(client):
     )
 
     story.refresh_from_db()
-    assert response.status_code == 200
+    assert response.status_code == 302
     assert story.text == new_text
     assert story.status == Status.PENDING
     assert story.published_text == ""
@@ -268,11 +268,12 @@ def test_story_of_another_receipt_is_404(client):
     assert Testimony.objects.count() == 1
 
 
-def test_edit_and_withdraw_refuse_get(client):
+def test_edit_and_withdraw_without_an_open_receipt_ask_for_the_code(client):
     story = make_story()
 
-    assert client.get(f"/receipt/stories/{story.pk}/edit/").status_code == 405
-    assert client.get(f"/receipt/stories/{story.pk}/withdraw/").status_code == 405
+    for action in ("edit", "withdraw"):
+        response = client.get(f"/receipt/stories/{story.pk}/{action}/")
+        assert (response.status_code, response["Location"]) == (302, "/receipt/")
 
 
 def test_a_story_sent_twice_is_saved_once(client):

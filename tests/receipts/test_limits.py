@@ -293,4 +293,5 @@ def test_a_campaign_must_end_after_it_starts(superuser_client):
     )
 
     assert response.status_code == 200
+    assert "The campaign must end after it starts." in visible_text(response.content)
     assert Campaign.objects.count() == 0

@@ -255,6 +255,7 @@ def main():
     options = parser.parse_args()
     env = django_env()
     env["RATE_LIMIT_SUBMISSIONS_PER_HOUR"] = "10000000"
+    env["RATE_LIMIT_ENTRY_POSTS_PER_HOUR"] = "10000000"
     postgres = env.get("DATABASE_URL", "").startswith("postgres")
     if not postgres:
         sqlite_path = Path(tempfile.mkdtemp(prefix="gt-load-")) / "load.sqlite3"

@@ -62,6 +62,7 @@ def django_env():
         SECURE_SSL_REDIRECT="0",
         LOG_LEVEL="WARNING",
         RATE_LIMIT_SUBMISSIONS_PER_HOUR="0",
+        RATE_LIMIT_ENTRY_POSTS_PER_HOUR="0",
     )
     env.pop("DEBUG", None)
     return env

@@ -360,8 +360,12 @@ RECEIPT_SECRET = os.environ.get("RECEIPT_SECRET") or SECRET_KEY
 # How many proxies in front of the app append to X-Forwarded-For; the rate
 # limits read the client's address there (and hash it at once).
 NUM_PROXIES = env_int("NUM_PROXIES", 0)
-# Per client and per hour; 0 turns a limit off.
-RATE_LIMIT_SUBMISSIONS_PER_HOUR = env_int("RATE_LIMIT_SUBMISSIONS_PER_HOUR", 20)
+# Per client and per hour; 0 turns a limit off. A client is one address,
+# often shared by a cybercafé, an office or a carrier (CGNAT): entries
+# saved are counted, not forms sent back for a mistake, and every post
+# under a much looser cap (core.ratelimit).
+RATE_LIMIT_SUBMISSIONS_PER_HOUR = env_int("RATE_LIMIT_SUBMISSIONS_PER_HOUR", 60)
+RATE_LIMIT_ENTRY_POSTS_PER_HOUR = env_int("RATE_LIMIT_ENTRY_POSTS_PER_HOUR", 300)
 RATE_LIMIT_RECEIPT_LOOKUPS_PER_HOUR = env_int("RATE_LIMIT_RECEIPT_LOOKUPS_PER_HOUR", 30)
 # Once a code has opened a receipt, its pages stay open this long after the
 # last one is seen (receipts.sessions); "End now" ends it at once.

@@ -1,10 +1,15 @@
-"""What the site itself keeps: rate-limit counters and the day's salt of
-client keys (core.ratelimit). Their tables keep the names they had in
-surveys, where they were first made."""
+"""What the site itself keeps: rate-limit counters, the day's salt of
+client keys (core.ratelimit), and the campaigns that lift a limit.
+Counters and salts keep the table names they had in surveys, where they
+were first made."""
 
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator, RegexValidator
 from django.db import IntegrityError, models, transaction
 from django.db.models import F
+from django.utils import timezone
 from django.utils.crypto import salted_hmac
+from django.utils.translation import gettext_lazy as _
 
 
 class CounterQuerySet(models.QuerySet):
@@ -80,3 +85,104 @@ class ClientKeySalt(models.Model):
 
     def __str__(self):
         return f"client-key salt of {self.day}"
+
+
+def normalize_campaign_code(code):
+    """One spelling of a campaign code, as typed on a phone: capital
+    letters, no spaces ("  union-march " → "UNION-MARCH")."""
+    return "".join(code.split()).upper()
+
+
+class CampaignQuerySet(models.QuerySet):
+    def open_at(self, moment):
+        return self.filter(valid_from__lte=moment, valid_until__gt=moment)
+
+    def for_code(self, code):
+        """The campaign of a typed code, open or not, or None."""
+        return self.filter(code=normalize_campaign_code(code)).first()
+
+
+class Campaign(models.Model):
+    """A reporting drive: a code an organizer hands out to everyone at one
+    event, which lifts the per-address limit on saved entries while the
+    campaign is open, counting them against its own `limit` instead.
+
+    Here in core, beside the counters, because it is a rule of the rate
+    limits (core.ratelimit) and the entry forms of receipts read it; its
+    admin is with the moderators' (moderation.admin), who make campaigns.
+
+    The code identifies nobody: everyone at the event types the same one.
+    No entry records the campaign it came with, on purpose: such a link
+    would let anyone holding the database group the entries of one
+    meeting, and a small meeting is a handful of people. Only the number
+    of entries saved under it (`used`) is kept, to hold the cap.
+    """
+
+    name = models.CharField(_("name"), max_length=200)
+    code = models.CharField(
+        _("code"),
+        max_length=32,
+        unique=True,
+        validators=[
+            RegexValidator(
+                r"^[A-Za-z0-9][A-Za-z0-9-]{3,31}$",
+                _("4 to 32 letters, digits or dashes."),
+            )
+        ],
+        help_text=_(
+            "What workers type, in capitals or not, for example UNION-MARCH. "
+            "Everyone at the event shares it: it is not a receipt code."
+        ),
+    )
+    valid_from = models.DateTimeField(_("valid from"))
+    valid_until = models.DateTimeField(_("valid until"))
+    limit = models.PositiveIntegerField(
+        _("limit"),
+        validators=[MinValueValidator(1)],
+        help_text=_("Entries that may be sent with this code, for the whole event."),
+    )
+    used = models.PositiveIntegerField(_("entries sent"), default=0, editable=False)
+
+    objects = CampaignQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("campaign")
+        verbose_name_plural = _("campaigns")
+        ordering = ["-valid_from"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(valid_until__gt=models.F("valid_from")),
+                name="campaign_ends_after_it_starts",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.code = normalize_campaign_code(self.code)
+        super().save(*args, **kwargs)
+
+    def clean(self):
+        # Before the uniqueness check, so "union-march" meets "UNION-MARCH".
+        self.code = normalize_campaign_code(self.code)
+        if self.valid_from and self.valid_until and self.valid_until <= self.valid_from:
+            raise ValidationError(
+                {"valid_until": _("The campaign must end after it starts.")}
+            )
+
+    def is_open(self, moment=None):
+        moment = moment or timezone.now()
+        return self.valid_from <= moment < self.valid_until
+
+    def take_one(self):
+        """Count one saved entry against the cap; False once the campaign is
+        full or closed. Exact under concurrency: one conditional UPDATE,
+        inside the transaction that saves the entry, so a save that fails
+        counts nothing."""
+        taken = (
+            Campaign.objects.open_at(timezone.now())
+            .filter(pk=self.pk, used__lt=F("limit"))
+            .update(used=F("used") + 1)
+        )
+        return taken == 1

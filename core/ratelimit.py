@@ -8,6 +8,12 @@ turned back into addresses. Counters and salts live in tables of their own
 counter's window is hashed into its key, never stored, so no row tells its
 hour. Only today's salt is kept; counters are deleted by retention after
 two days.
+
+Entry forms (reports, stories, incidents) have two limits per client: a
+strict one on entries actually saved, counted in the transaction that saves
+them, so a form sent back for a mistake costs nothing; and a loose one on
+every post, so that a bot sending bad forms is refused too. A campaign code
+lifts the first for everyone at one event (core.models.Campaign).
 """
 
 import hmac
@@ -19,7 +25,17 @@ from datetime import date
 from django.conf import settings
 from django.utils.crypto import salted_hmac
 
-from core.models import ClientKeySalt, Counter
+from core.models import Campaign, ClientKeySalt, Counter
+
+SAVED_ENTRIES = "saved-entries"
+ENTRY_POSTS = "entry-posts"
+# Posts allowed per entry a campaign allows: room for mistakes at a meeting
+# behind one address, still a bound for a bot that learned the code.
+POSTS_PER_CAMPAIGN_ENTRY = 5
+
+
+class OverLimit(Exception):
+    """Saving one more entry would pass this client's (or campaign's) limit."""
 
 
 def client_address(request):
@@ -86,10 +102,15 @@ def _daily_salt():
 
 
 def client_key(request):
-    """An opaque per-client key, good for one day, that reveals no address."""
-    return hmac.new(
-        _daily_salt().encode(), client_network(request).encode(), "sha256"
-    ).hexdigest()[:32]
+    """An opaque per-client key, good for one day, that reveals no address.
+
+    Worked out once per request: a post is counted under two limits.
+    """
+    if not hasattr(request, "_client_key"):
+        request._client_key = hmac.new(
+            _daily_salt().encode(), client_network(request).encode(), "sha256"
+        ).hexdigest()[:32]
+    return request._client_key
 
 
 def hit_rate_limit(request, scope, limit, window=3600):
@@ -119,3 +140,42 @@ def failure_count(scope, key, window):
 
 def add_failure(scope, key, window):
     Counter.objects.add_one(f"failures:{scope}:{key}", int(time.time() // window))
+
+
+def open_campaign(code):
+    """The campaign of `code` if it is open now, else None."""
+    if not code:
+        return None
+    campaign = Campaign.objects.for_code(code)
+    return campaign if campaign is not None and campaign.is_open() else None
+
+
+def too_many_entry_posts(request, campaign=None):
+    """Count one post of an entry form, mistaken or not; True past the cap.
+
+    The cap (RATE_LIMIT_ENTRY_POSTS_PER_HOUR) is loose: it only stops a
+    client that posts forms without end. Posts with an open campaign's code
+    are counted apart, up to POSTS_PER_CAMPAIGN_ENTRY for each entry the
+    campaign allows, so a meeting is not stopped by a cybercafé's cap.
+    """
+    if campaign is not None:
+        limit = POSTS_PER_CAMPAIGN_ENTRY * campaign.limit
+        return hit_rate_limit(request, f"{ENTRY_POSTS}:{campaign.pk}", limit)
+    return hit_rate_limit(
+        request, ENTRY_POSTS, settings.RATE_LIMIT_ENTRY_POSTS_PER_HOUR
+    )
+
+
+def count_saved_entry(request, campaign=None):
+    """Count one entry being saved; raise OverLimit past the limit.
+
+    Call it inside the transaction that saves the entry: a refused or failed
+    save then counts nothing, and under concurrency no more entries than
+    the limit are saved. An open campaign with room left counts the entry
+    against its own cap, not the client's; a full one leaves it to the
+    client's limit (RATE_LIMIT_SUBMISSIONS_PER_HOUR).
+    """
+    if campaign is not None and campaign.take_one():
+        return
+    if hit_rate_limit(request, SAVED_ENTRIES, settings.RATE_LIMIT_SUBMISSIONS_PER_HOUR):
+        raise OverLimit

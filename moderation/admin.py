@@ -1,5 +1,5 @@
-"""What the admin shows of moderation: the audit log, to read only, and
-the accounts and second factors.
+"""What the admin shows of moderation: the audit log, to read only, the
+accounts and second factors, and the campaigns moderators hand out.
 
 Nobody sees a TOTP secret here: django-otp's device admin, which shows the
 key, its QR code and the set-up URL, is replaced by one that lists devices
@@ -15,6 +15,7 @@ from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
 from django.db.models.constants import LOOKUP_SEP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from core.models import Campaign
 from moderation.access import normalize_username
 from moderation.models import ModerationEvent
 
@@ -42,6 +43,18 @@ class ModerationEventAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(Campaign)
+class CampaignAdmin(admin.ModelAdmin):
+    """Campaigns live in core, with the rate limits they lift; they are
+    made here, by the moderators and staff who organize with workers,
+    beside the other things of the moderators' side. How many entries a
+    campaign took is shown, never which: entries do not record it."""
+
+    list_display = ["name", "code", "valid_from", "valid_until", "limit", "used"]
+    readonly_fields = ["used"]
+    search_fields = ["name", "code"]
 
 
 class AccountCreationForm(AdminUserCreationForm):

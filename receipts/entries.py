@@ -28,11 +28,20 @@ LOOKUP = "receipt-lookup"
 
 
 def too_many_requests(request, scope):
-    limit = {
-        SUBMISSION: settings.RATE_LIMIT_SUBMISSIONS_PER_HOUR,
-        LOOKUP: settings.RATE_LIMIT_RECEIPT_LOOKUPS_PER_HOUR,
-    }[scope]
+    """Count this request; True past its limit. A SUBMISSION is any post of
+    an entry form, under the loose cap: entries saved are counted by
+    save_once."""
+    if scope == SUBMISSION:
+        campaign = ratelimit.open_campaign(request.POST.get("campaign", ""))
+        return ratelimit.too_many_entry_posts(request, campaign)
+    limit = settings.RATE_LIMIT_RECEIPT_LOOKUPS_PER_HOUR
     return ratelimit.hit_rate_limit(request, scope, limit)
+
+
+def campaign_from_link(request):
+    """A new form's campaign code from a link an organizer shared
+    (/report/?campaign=UNION-MARCH): the code names an event, not a person."""
+    return {"campaign": request.GET.get("campaign", "")[:40]}
 
 
 def already_sent(request):
@@ -44,11 +53,13 @@ class AlreadySent(Exception):
     """The form's one-time token was spent: this is a second sending."""
 
 
-def save_once(form, receipt=None):
+def save_once(request, form, receipt=None):
     """Save a new entry unless its form was already sent.
 
-    Returns (entry, new receipt code), or (None, "") for a second sending.
-    Effects, in one transaction: the form's one-time token spent, a new
+    Returns (entry, new receipt code), or (None, "") for a second sending;
+    raises core.ratelimit.OverLimit past the client's limit of saved
+    entries (or its campaign's), saving nothing. Effects, in one
+    transaction: the form's one-time token spent, the entry counted, a new
     receipt when none is given, the entry. A failure anywhere (an error, a
     request killed by a timeout) keeps none of them, so the same form can
     be sent again.
@@ -58,6 +69,7 @@ def save_once(form, receipt=None):
         with transaction.atomic():
             if not codes.spend_form_token(token):
                 raise AlreadySent
+            ratelimit.count_saved_entry(request, form.cleaned_data.get("campaign"))
             new_code = ""
             if receipt is None:
                 receipt, new_code = Receipt.objects.issue()
@@ -140,7 +152,7 @@ def new_entry(request, *, form_class, render_form, marker, sent_template, name):
     if request.method == "GET":
         if under_receipt and sessions.current_receipt(request) is None:
             return redirect("receipts:receipt")
-        return render_form(request, form_class(), "")
+        return render_form(request, form_class(initial=campaign_from_link(request)), "")
     code = request.POST.get("code", "")
     sending = marker in request.POST
     form = form_class(request.POST) if sending else form_class()
@@ -166,7 +178,10 @@ def new_entry(request, *, form_class, render_form, marker, sent_template, name):
         return render_form(request, form, code, status=429)
     if not form.is_valid():
         return render_form(request, form, code)
-    entry, new_code = save_once(form, receipt)
+    try:
+        entry, new_code = save_once(request, form, receipt)
+    except ratelimit.OverLimit:
+        return render_form(request, form, code, status=429)
     if entry is None:
         return already_sent(request)
     return render(request, sent_template, {name: entry, "code": new_code})

@@ -4,11 +4,16 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from core.models import Campaign
 from receipts import codes
 
 
 class OneSubmissionMixin:
-    """A hidden one-time token, so that a form sent twice is saved once."""
+    """What every form of a new entry carries besides its answers: a hidden
+    one-time token, so that a form sent twice is saved once, and an
+    optional campaign code (core.models.Campaign), which makes
+    cleaned_data["campaign"] the open campaign or None. The entry itself
+    never records the campaign."""
 
     def add_submission_token(self):
         self.fields["submission_token"] = forms.CharField(
@@ -16,6 +21,46 @@ class OneSubmissionMixin:
         )
         if not self.is_bound:
             self.initial["submission_token"] = codes.new_form_token()
+        if self.instance.pk is None:
+            self.fields["campaign"] = forms.CharField(
+                label=_("Campaign code (optional)"),
+                help_text=_(
+                    "Only if an organizer gave you one for a reporting drive. "
+                    "Everyone there types the same code: it does not identify you."
+                ),
+                required=False,
+                max_length=40,
+                widget=forms.TextInput(
+                    attrs={
+                        "autocomplete": "off",
+                        "autocapitalize": "characters",
+                        "spellcheck": "false",
+                    }
+                ),
+            )
+
+    def clean_campaign(self):
+        code = self.cleaned_data["campaign"].strip()
+        if not code:
+            return None
+        campaign = Campaign.objects.for_code(code)
+        if campaign is None:
+            raise ValidationError(
+                _(
+                    "No campaign has this code. Check it with the organizer, "
+                    "or leave this field empty."
+                ),
+                code="unknown",
+            )
+        if not campaign.is_open():
+            raise ValidationError(
+                _(
+                    "This campaign is not open now. "
+                    "Leave this field empty to send without it."
+                ),
+                code="closed",
+            )
+        return campaign
 
 
 class ReceiptCodeForm(forms.Form):

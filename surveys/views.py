@@ -17,9 +17,11 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from core import countries
+from core.ratelimit import OverLimit
 from receipts.entries import (
     SUBMISSION,
     already_sent,
+    campaign_from_link,
     edit_entry,
     keep_form_in_history,
     save_once,
@@ -49,9 +51,8 @@ def _form_context(form):
 @require_http_methods(["GET", "POST"])
 def report_new(request):
     if request.method == "GET":
-        return render(
-            request, "surveys/report_form.html", _form_context(_report_form())
-        )
+        form = _report_form(initial=campaign_from_link(request))
+        return render(request, "surveys/report_form.html", _form_context(form))
 
     form = _report_form(data=request.POST)
     if too_many_requests(request, SUBMISSION):
@@ -60,7 +61,11 @@ def report_new(request):
     if not form.is_valid():
         return render(request, "surveys/report_form.html", _form_context(form))
 
-    report, code = save_once(form)
+    try:
+        report, code = save_once(request, form)
+    except OverLimit:
+        context = _form_context(form) | {"rate_limited": True}
+        return render(request, "surveys/report_form.html", context, status=429)
     if report is None:
         return already_sent(request)
     return render(

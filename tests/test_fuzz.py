@@ -76,6 +76,7 @@ def assert_refusal_explained(response, changed):
 @pytest.fixture
 def unlimited(settings):
     settings.RATE_LIMIT_SUBMISSIONS_PER_HOUR = 0
+    settings.RATE_LIMIT_ENTRY_POSTS_PER_HOUR = 0
     settings.RATE_LIMIT_RECEIPT_LOOKUPS_PER_HOUR = 0
     settings.LOGIN_FAILURES_PER_ACCOUNT = 10_000
     settings.LOGIN_FAILURES_PER_CLIENT = 10_000

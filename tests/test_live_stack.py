@@ -105,6 +105,7 @@ class Stack:
             WORKERS="4",
             GUNICORN_TIMEOUT=str(TIMEOUT),
             RATE_LIMIT_SUBMISSIONS_PER_HOUR="0",
+            RATE_LIMIT_ENTRY_POSTS_PER_HOUR="0",
             RATE_LIMIT_RECEIPT_LOOKUPS_PER_HOUR=str(LOOKUPS_PER_HOUR),
         )
         self.log = log

@@ -1,23 +1,46 @@
-"""Reporting an incident, and updating its outcome under the receipt."""
+"""Reporting an incident, updating its outcome under the receipt, and what
+a worker can do next about each kind of harm."""
 
+import json
+
+from django.http import Http404
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import (
+    require_http_methods,
+    require_POST,
+    require_safe,
+)
 
-from incidents.forms import IncidentForm
+from incidents import next_steps
+from incidents.forms import IncidentForm, OutcomeForm, initial_from_report
 from receipts.entries import edit_entry, keep_form_in_history, new_entry, withdraw_entry
+from receipts.models import Receipt
+from surveys.forms import currency_suggestions
 
 
 def _form_page(request, form, code="", incident=None, status=200, code_form=None):
+    if code and not form.is_bound and incident is None and status == 200:
+        # Opened from a receipt (receipts.entries.new_entry has checked the
+        # code): start from what the receipt's latest report already says.
+        receipt = Receipt.objects.for_code(code)
+        report = receipt and receipt.reports.order_by("-period", "-pk").first()
+        form = IncidentForm(initial=initial_from_report(report))
     context = {
         "form": form,
         "code": code,
         "code_form": code_form,
         "incident": incident,
         "rate_limited": status == 429,
+        "country_currencies_json": json.dumps(currency_suggestions()),
     }
     return render(request, "incidents/incident_form.html", context, status=status)
+
+
+def _outcome_page(request, form, code, incident):
+    context = {"form": form, "code": code, "incident": incident}
+    return render(request, "incidents/incident_outcome.html", context)
 
 
 @keep_form_in_history
@@ -50,6 +73,20 @@ def incident_edit(request, pk):
 
 @never_cache
 @require_POST
+def incident_outcome(request, pk):
+    """What happened since, as one question; it goes back to review."""
+    return edit_entry(
+        request,
+        pk,
+        related_name="incidents",
+        form_class=OutcomeForm,
+        render_form=_outcome_page,
+        notice=_("Your update is saved. A moderator will review it again."),
+    )
+
+
+@never_cache
+@require_POST
 def incident_withdraw(request, pk):
     return withdraw_entry(
         request,
@@ -59,3 +96,19 @@ def incident_withdraw(request, pk):
         name="incident",
         notice=_("The incident is deleted."),
     )
+
+
+@require_safe
+def next_steps_index(request):
+    return render(
+        request, "incidents/next_steps_index.html", {"harms": next_steps.all_harms()}
+    )
+
+
+@require_safe
+def next_steps_page(request, kind):
+    harm = next_steps.for_kind(kind)
+    if harm is None:
+        raise Http404
+    context = {"harm": harm, "keep_always": next_steps.KEEP_ALWAYS}
+    return render(request, "incidents/next_steps.html", context)

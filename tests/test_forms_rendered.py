@@ -49,6 +49,9 @@ PAGES = {
     "incident edit": lambda client: edit_page(
         client, ("incident", "/receipt/incidents/{pk}/edit/")
     ),
+    "incident outcome": lambda client: edit_page(
+        client, ("incident", "/receipt/incidents/{pk}/outcome/")
+    ),
 }
 
 

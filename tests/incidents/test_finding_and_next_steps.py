@@ -8,7 +8,6 @@ from decimal import Decimal
 
 import pytest
 
-from incidents import next_steps
 from incidents.models import Incident, Kind
 from moderation.models import Status
 from receipts.models import Receipt
@@ -191,6 +190,8 @@ def test_outcome_page_of_another_receipt_is_404_and_refuses_get(client):
 
 
 def test_every_kind_of_harm_has_its_next_steps_page():
+    from incidents import next_steps
+
     assert [str(harm.kind) for harm in next_steps.all_harms()] == Kind.values
 
 

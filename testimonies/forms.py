@@ -113,14 +113,14 @@ class TestimonyForm(OneSubmissionMixin, forms.ModelForm):
     consent_publish = YesNoField(
         label=_("May we publish an edited copy on this site?"),
         help_text=_("A moderator first removes details that could identify anyone."),
-        required_message=_("Choose yes or no: may we publish your story?"),
+        required_message=_("Choose yes or no."),
     )
     consent_share_research = YesNoField(
         label=_(
             "May we share it with researchers and journalists who study this work?"
         ),
         help_text=_("Only the edited copy, and only if it is published."),
-        required_message=_("Choose yes or no: may we share your story?"),
+        required_message=_("Choose yes or no."),
     )
     consent_quote = forms.BooleanField(
         label=_("It may be quoted (without any detail that could identify me)."),

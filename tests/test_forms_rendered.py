@@ -22,44 +22,36 @@ def rendered_names(response):
     }
 
 
-def new_page(client, path):
-    return client.get(path)
+# Each entry form's pages: a new entry's (GET), and the pages under a
+# receipt code (POST with the code) that open an entry of that kind.
+NEW_PAGES = ["/report/", "/stories/new/", "/incident/new/"]
+RECEIPT_PAGES = [
+    (make_report, "/receipt/reports/{pk}/edit/"),
+    (make_story, "/receipt/stories/{pk}/edit/"),
+    (make_incident, "/receipt/incidents/{pk}/edit/"),
+    (make_incident, "/receipt/incidents/{pk}/outcome/"),
+]
 
 
-def edit_page(client, path_of):
-    receipt, code = Receipt.objects.issue()
-    entry = {
-        "report": make_report,
-        "story": make_story,
-        "incident": make_incident,
-    }[path_of[0]](receipt=receipt)
-    return client.post(path_of[1].format(pk=entry.pk), {"code": code})
-
-
-PAGES = {
-    "report": lambda client: new_page(client, "/report/"),
-    "story": lambda client: new_page(client, "/stories/new/"),
-    "incident": lambda client: new_page(client, "/incident/new/"),
-    "report edit": lambda client: edit_page(
-        client, ("report", "/receipt/reports/{pk}/edit/")
-    ),
-    "story edit": lambda client: edit_page(
-        client, ("story", "/receipt/stories/{pk}/edit/")
-    ),
-    "incident edit": lambda client: edit_page(
-        client, ("incident", "/receipt/incidents/{pk}/edit/")
-    ),
-    "incident outcome": lambda client: edit_page(
-        client, ("incident", "/receipt/incidents/{pk}/outcome/")
-    ),
-}
-
-
-@pytest.mark.parametrize("page", PAGES)
-def test_every_field_of_the_form_is_on_its_page(client, page):
-    response = PAGES[page](client)
-
+def assert_every_field_rendered(response):
     assert response.status_code == 200
     form = response.context["form"]
     expected = {form[name].html_name for name in form.fields}
     assert expected - rendered_names(response) == set()
+
+
+@pytest.mark.parametrize("path", NEW_PAGES)
+def test_every_field_of_a_new_entry_form_is_on_its_page(client, path):
+    assert_every_field_rendered(client.get(path))
+
+
+@pytest.mark.parametrize(("make_entry", "path"), RECEIPT_PAGES)
+def test_every_field_of_a_form_under_the_receipt_is_on_its_page(
+    client, make_entry, path
+):
+    receipt, code = Receipt.objects.issue()
+    entry = make_entry(receipt=receipt)
+
+    response = client.post(path.format(pk=entry.pk), {"code": code})
+
+    assert_every_field_rendered(response)

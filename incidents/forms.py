@@ -13,6 +13,7 @@ from surveys.forms import (
     clean_month,
     country_field,
     currency_choices,
+    currency_suggestions,
     month_field,
 )
 from surveys.models import Platform
@@ -30,6 +31,30 @@ def choice_field(label, choices, required_message):
             "invalid_choice": required_message,
         },
     )
+
+
+def check_amount_recovered(form, amount_owed):
+    """An amount got back is kept only for "paid in part", and is never more
+    than the amount owed."""
+    cleaned = form.cleaned_data
+    if cleaned.get("outcome") == Outcome.PAID_PART:
+        recovered = cleaned.get("amount_recovered")
+        if amount_owed and recovered and recovered > amount_owed:
+            form.add_error("amount_recovered", _("This is more than the amount owed."))
+    else:
+        cleaned["amount_recovered"] = None
+
+
+def initial_from_report(report):
+    """What a new incident can take from the worker's report under the same
+    receipt: the platform, the country and the currency."""
+    if report is None:
+        return {}
+    return {
+        "platform": report.platform_id,
+        "country": report.country,
+        "currency": report.currency,
+    }
 
 
 class IncidentForm(OneSubmissionMixin, forms.ModelForm):
@@ -134,21 +159,23 @@ class IncidentForm(OneSubmissionMixin, forms.ModelForm):
         amount = cleaned.get("amount_owed")
         if amount and not cleaned.get("currency"):
             self.add_error("currency", _("Choose the currency of the amount owed."))
+            self.suggest_currency(cleaned.get("country"))
         if (
             cleaned.get("currency")
             and amount is None
             and "amount_owed" not in self.errors
         ):
             cleaned["currency"] = ""
-        if cleaned.get("outcome") == Outcome.PAID_PART:
-            recovered = cleaned.get("amount_recovered")
-            if amount and recovered and recovered > amount:
-                self.add_error(
-                    "amount_recovered", _("This is more than the amount owed.")
-                )
-        else:
-            cleaned["amount_recovered"] = None
+        check_amount_recovered(self, amount)
         return cleaned
+
+    def suggest_currency(self, country):
+        """Show the country's currency chosen when the form comes back, so
+        that without JavaScript too the worker only has to check it."""
+        suggested = currency_suggestions().get(country)
+        if suggested:
+            self.data = self.data.copy()
+            self.data[self.add_prefix("currency")] = suggested
 
     def save(self, receipt=None):
         """Save pending review, with the amount in USD and personal data found.
@@ -163,6 +190,31 @@ class IncidentForm(OneSubmissionMixin, forms.ModelForm):
         incident.price_amount_owed()
         incident.record_outcome(today=timezone.localdate())
         incident.find_personal_data()
+        incident.send_back_to_review()
+        incident.save()
+        return incident
+
+
+class OutcomeForm(forms.ModelForm):
+    """What happened since, on its own page: the one answer that changes."""
+
+    outcome = IncidentForm.base_fields["outcome"]
+    amount_recovered = IncidentForm.base_fields["amount_recovered"]
+
+    class Meta:
+        model = Incident
+        fields = ["outcome", "amount_recovered"]
+
+    def clean(self):
+        cleaned = super().clean()
+        check_amount_recovered(self, self.instance.amount_owed)
+        return cleaned
+
+    def save(self):
+        """Save the new outcome pending review again, with the day it closed
+        the matter (Incident.record_outcome)."""
+        incident = super().save(commit=False)
+        incident.record_outcome(today=timezone.localdate())
         incident.send_back_to_review()
         incident.save()
         return incident

@@ -1,27 +1,55 @@
-"""Reporting an incident, and updating its outcome under the receipt."""
+"""Reporting an incident, updating its outcome under the receipt, and what
+a worker can do next about each kind of harm."""
 
+import json
+
+from django.http import Http404
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
-from incidents.forms import IncidentForm
+from incidents import next_steps
+from incidents.forms import IncidentForm, OutcomeForm, initial_from_report
+from receipts import sessions
 from receipts.entries import edit_entry, keep_form_in_history, new_entry, withdraw_entry
-from receipts.sessions import receipt_pages
+from receipts.models import Receipt
+from surveys.forms import currency_suggestions
+
+
+def _receipt_to_start_from(request, code):
+    """The receipt a new incident goes under: the one whose code was posted
+    (receipts.entries.new_entry has checked it), else the one open on this
+    phone; None for an incident on a receipt of its own."""
+    if code:
+        return Receipt.objects.for_code(code)
+    return sessions.current_receipt(request)
 
 
 def _form_page(request, form, code="", incident=None, status=200, code_form=None):
+    if not form.is_bound and incident is None and status == 200:
+        # Opened from a receipt: start from what its latest report says.
+        receipt = _receipt_to_start_from(request, code)
+        if receipt is not None:
+            report = receipt.reports.order_by("-period", "-pk").first()
+            form = IncidentForm(initial=initial_from_report(report))
     context = {
         "form": form,
         "code": code,
         "code_form": code_form,
         "incident": incident,
         "rate_limited": status == 429,
+        "country_currencies_json": json.dumps(currency_suggestions()),
     }
     return render(request, "incidents/incident_form.html", context, status=status)
 
 
-@receipt_pages
+def _outcome_page(request, form, code, incident):
+    context = {"form": form, "code": code, "incident": incident}
+    return render(request, "incidents/incident_outcome.html", context)
+
+
+@sessions.receipt_pages
 @keep_form_in_history
 @require_http_methods(["GET", "POST"])
 def incident_new(request):
@@ -36,11 +64,11 @@ def incident_new(request):
     )
 
 
-@receipt_pages
+@sessions.receipt_pages
 @never_cache
 @require_http_methods(["GET", "POST"])
 def incident_edit(request, pk):
-    """Update an incident, its outcome above all; it goes back to review."""
+    """Change anything of an incident; it goes back to review."""
     return edit_entry(
         request,
         pk,
@@ -51,7 +79,22 @@ def incident_edit(request, pk):
     )
 
 
-@receipt_pages
+@sessions.receipt_pages
+@never_cache
+@require_http_methods(["GET", "POST"])
+def incident_outcome(request, pk):
+    """What happened since, as one question; it goes back to review."""
+    return edit_entry(
+        request,
+        pk,
+        related_name="incidents",
+        form_class=OutcomeForm,
+        render_form=_outcome_page,
+        notice=_("Your update is saved. A moderator will review it again."),
+    )
+
+
+@sessions.receipt_pages
 @never_cache
 @require_http_methods(["GET", "POST"])
 def incident_withdraw(request, pk):
@@ -63,3 +106,19 @@ def incident_withdraw(request, pk):
         name="incident",
         notice=_("The incident is deleted."),
     )
+
+
+@require_safe
+def next_steps_index(request):
+    return render(
+        request, "incidents/next_steps_index.html", {"harms": next_steps.all_harms()}
+    )
+
+
+@require_safe
+def next_steps_page(request, kind):
+    harm = next_steps.for_kind(kind)
+    if harm is None:
+        raise Http404
+    context = {"harm": harm, "keep_always": next_steps.KEEP_ALWAYS}
+    return render(request, "incidents/next_steps.html", context)

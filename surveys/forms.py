@@ -443,6 +443,17 @@ def currency_choices():
     )
 
 
+def currency_suggestions():
+    """{country code: its currency}, for the countries whose currency we can
+    convert: what a form suggests once the country is chosen."""
+    convertible = set(ExchangeRate.objects.currencies())
+    return {
+        code: currency
+        for code in sorted(countries.country_codes())
+        if (currency := countries.local_currency(code)) in convertible
+    }
+
+
 class PlatformMappingForm(forms.Form):
     """Give a typed, unknown platform a place in the list."""
 

@@ -18,6 +18,29 @@ from testimonies.models import (
 )
 
 
+class YesNoField(forms.TypedChoiceField):
+    """A required yes / no question, asked with two radio buttons, saved as a
+    boolean."""
+
+    def __init__(self, *, required_message, **kwargs):
+        super().__init__(
+            choices=[("yes", _("Yes")), ("no", _("No"))],
+            coerce=lambda answer: answer == "yes",
+            widget=forms.RadioSelect,
+            error_messages={
+                "required": required_message,
+                "invalid_choice": required_message,
+            },
+            **kwargs,
+        )
+
+    def prepare_value(self, value):
+        # The saved boolean of a story being changed, shown as its answer.
+        if isinstance(value, bool):
+            return "yes" if value else "no"
+        return value
+
+
 class TestimonyForm(OneSubmissionMixin, forms.ModelForm):
     """A story, its optional context, its content warnings and three consents."""
 
@@ -84,16 +107,20 @@ class TestimonyForm(OneSubmissionMixin, forms.ModelForm):
         required=False,
         error_messages={"invalid_choice": _("Choose warnings from the list.")},
     )
-    consent_publish = forms.BooleanField(
-        label=_(
-            "Publish my story on this site, after a moderator has removed "
-            "details that could identify anyone."
-        ),
-        required=False,
+    # Publication and sharing are asked as yes or no, with nothing chosen
+    # beforehand: a checkbox left unticked by mistake kept a story private
+    # without its author knowing.
+    consent_publish = YesNoField(
+        label=_("May we publish an edited copy on this site?"),
+        help_text=_("A moderator first removes details that could identify anyone."),
+        required_message=_("Choose yes or no."),
     )
-    consent_share_research = forms.BooleanField(
-        label=_("Share it with researchers and journalists who study this work."),
-        required=False,
+    consent_share_research = YesNoField(
+        label=_(
+            "May we share it with researchers and journalists who study this work?"
+        ),
+        help_text=_("Only the edited copy, and only if it is published."),
+        required_message=_("Choose yes or no."),
     )
     consent_quote = forms.BooleanField(
         label=_("It may be quoted (without any detail that could identify me)."),
@@ -135,6 +162,9 @@ class TestimonyForm(OneSubmissionMixin, forms.ModelForm):
         ]
         if not self.instance.pk:
             self.initial.setdefault("language", translation.get_language())
+            # The model's default (no) is not an answer: the author gives one.
+            self.initial.pop("consent_publish", None)
+            self.initial.pop("consent_share_research", None)
         self.add_submission_token()
 
     def clean_title(self):

@@ -113,10 +113,15 @@ class Testimony(Moderated):
         return [str(labels[slug]) for slug in self.content_warnings if slug in labels]
 
     @property
+    def author_answer_days(self):
+        """How long the author has to accept the moderator's copy."""
+        return settings.RETENTION_AWAITING_AUTHOR_DAYS
+
+    @property
     def author_answer_deadline(self):
         """The last day the author can accept the moderator's copy; then
         apply_retention deletes the story."""
-        return self.changed_on + timedelta(days=settings.RETENTION_AWAITING_AUTHOR_DAYS)
+        return self.changed_on + timedelta(days=self.author_answer_days)
 
     def send_back_to_review(self):
         """Pending again after its author changed it, and its published copy

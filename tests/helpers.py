@@ -230,8 +230,8 @@ def story_form_data(**overrides):
         "platform": "",
         "country": "",
         "task_type": "",
-        "consent_publish": "on",
-        "consent_share_research": "",
+        "consent_publish": "yes",
+        "consent_share_research": "no",
         "consent_quote": "on",
         "website": "",
     }

@@ -33,7 +33,7 @@ def test_withheld_payment_then_paid_in_part_in_spanish(phone):
     phone.goto("/es/receipt/")
     phone.locator("#id_code").fill(code)
     phone.get_by_role("button", name="Abrir mis entradas").click()
-    phone.get_by_role("link", name="Actualizar").click()
+    phone.locator("a[href$='/outcome/']").click()
     phone.get_by_label("Pagado en parte").check()
     phone.locator("#id_amount_recovered").fill("150")
     phone.get_by_role("button", name="Guardar mi actualización").click()

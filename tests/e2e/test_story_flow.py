@@ -16,7 +16,8 @@ def test_story_with_a_content_warning_in_swahili(phone):
     assert phone.locator("#id_language").input_value() == "sw"
     phone.locator("#id_text").fill(STORY)
     phone.get_by_label("Vurugu").check()
-    phone.locator("#id_consent_publish").check()
+    phone.locator("#id_consent_publish_0").check()
+    phone.locator("#id_consent_share_research_1").check()
     phone.get_by_role("button", name="Tuma hadithi yangu").click()
 
     phone.get_by_role("heading", name="Asante. Hadithi yako imetumwa.").wait_for()

@@ -108,17 +108,17 @@ def test_without_javascript_a_missing_currency_comes_back_suggested(client):
 
 def outcome_page(client, incident, code, **answers):
     data = {"code": code, **({"save": "1", **answers} if answers else {})}
-    return client.post(f"/receipt/incidents/{incident.pk}/outcome/", data)
+    return client.post(f"/receipt/incidents/{incident.pk}/outcome/", data, follow=True)
 
 
 def test_entries_page_offers_the_one_question_outcome_page(client):
     receipt, code = Receipt.objects.issue()
     incident = make_incident(receipt=receipt)
 
-    response = client.post("/receipt/", {"code": code})
+    response = client.post("/receipt/", {"code": code}, follow=True)
 
-    actions = {attrs.get("action") for tag, attrs in parse_html(response.content)}
-    assert f"/receipt/incidents/{incident.pk}/outcome/" in actions
+    links = {attrs.get("href") for tag, attrs in parse_html(response.content)}
+    assert f"/receipt/incidents/{incident.pk}/outcome/" in links
 
 
 def test_outcome_page_asks_only_what_happened_since(client):
@@ -181,12 +181,14 @@ def test_bad_outcome_gets_a_message_and_saves_nothing(client, answers, field, me
     assert incident.outcome == "waiting"
 
 
-def test_outcome_page_of_another_receipt_is_404_and_refuses_get(client):
+def test_outcome_page_of_another_receipt_is_404_and_asks_for_a_code(client):
     incident = make_incident()
     _other, code = Receipt.objects.issue()
 
     assert outcome_page(client, incident, code).status_code == 404
-    assert client.get(f"/receipt/incidents/{incident.pk}/outcome/").status_code == 405
+    # Without a receipt open on this phone, the page asks for the code.
+    opened = client.get(f"/receipt/incidents/{incident.pk}/outcome/")
+    assert opened["Location"] == "/receipt/"
 
 
 def test_every_kind_of_harm_has_its_next_steps_page():

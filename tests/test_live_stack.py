@@ -170,9 +170,15 @@ class Worker:
         self.connection.request(method, path, body=body, headers=headers)
         response = self.connection.getresponse()
         page = response.read().decode()
-        cookie = response.getheader("Set-Cookie") or ""
-        if "csrftoken=" in cookie:
-            self.cookie = cookie.split(";", 1)[0]
+        # The CSRF cookie, and the receipt's once a code opened it.
+        kept = dict(
+            pair.split("=", 1) for pair in self.cookie.split("; ") if "=" in pair
+        )
+        for cookie in response.headers.get_all("Set-Cookie") or []:
+            name, value = cookie.split(";", 1)[0].split("=", 1)
+            if name in ("csrftoken", "gt_receipt"):
+                kept[name] = value
+        self.cookie = "; ".join(f"{name}={value}" for name, value in kept.items())
         return response, page
 
     def report_form(self, pay):
@@ -222,7 +228,9 @@ def test_a_burst_of_submissions_is_all_saved_with_working_codes(stack, database)
     ):
         _response, lookup = worker.request("GET", "/receipt/")
         fields = {"csrfmiddlewaretoken": TOKEN.search(lookup)[1], "code": code[0]}
-        response, page = worker.request("POST", "/receipt/", fields)
+        response, _page = worker.request("POST", "/receipt/", fields)
+        assert response.status == 302
+        response, page = worker.request("GET", response.getheader("Location"))
         assert response.status == 200
         assert ENTRIES_HEADING in page, page[:500]
 

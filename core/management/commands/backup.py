@@ -21,6 +21,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
 SAVED = [
+    "core.campaign",
     "auth.group",
     "auth.user",
     "otp_totp",

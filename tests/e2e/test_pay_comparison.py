@@ -11,7 +11,8 @@ from surveys.models import Report
 from tests.helpers import release, report_form_data
 from tests.stats.test_comparison import approved, groups_in_kenya, ids
 
-IN_SHILLINGS = re.compile(r"[\d,]+\sKES \(about [\d.]+\sUSD\)")
+# "240 KES (about 1.84 USD)", "(takriban 1.84 USD)" in Swahili.
+IN_SHILLINGS = re.compile(r"[\d,]+\sKES \(\w+ [\d.]+\sUSD\)")
 
 
 def send_report(phone, path, **answers):

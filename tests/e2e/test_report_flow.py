@@ -28,7 +28,7 @@ def test_report_receipt_come_back_and_withdraw_in_french(phone):
     assert re.fullmatch(r"GT-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}", code)
     report = Report.objects.get()
     assert (report.currency, report.pay_unit, report.country) == ("KES", "month", "KE")
-    assert "Salaire minimum en Kenya" in phone.content()
+    assert "Salaire minimum, Kenya" in phone.content()
 
     phone.get_by_role("link", name="Revenir avec votre code").first.click()
     phone.get_by_label("Votre code de reçu").fill(code.lower())

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core import countries
 from receipts.forms import OneSubmissionMixin
+from surveys import money
 from surveys.flags import flags_for
 from surveys.models import (
     Answer,
@@ -25,30 +26,9 @@ MAX_AMOUNT = Decimal("1000000000")
 _PERIOD_FORMAT = re.compile(r"^(\d{4})-(\d{1,2})$")
 
 
-def parse_amount(text):
-    """Read an amount typed the way people write it: 12.50, 12,50, 1,500 or 1 500.
-
-    A lone comma followed by one or two digits is a decimal comma; otherwise
-    commas, dots that repeat and spaces are thousands separators.
-    """
-    cleaned = re.sub(r"[\s\u00a0\u202f'_]", "", str(text))
-    if "," in cleaned and "." in cleaned:
-        decimal_mark = "," if cleaned.rfind(",") > cleaned.rfind(".") else "."
-        thousands = "." if decimal_mark == "," else ","
-        cleaned = cleaned.replace(thousands, "").replace(decimal_mark, ".")
-    elif "," in cleaned:
-        whole, _sep, fraction = cleaned.rpartition(",")
-        if cleaned.count(",") == 1 and len(fraction) in (1, 2):
-            cleaned = f"{whole}.{fraction}"
-        else:
-            cleaned = cleaned.replace(",", "")
-    elif cleaned.count(".") > 1:
-        cleaned = cleaned.replace(".", "")
-    return Decimal(cleaned)
-
-
 class AmountField(forms.DecimalField):
-    """A decimal that accepts both decimal commas and points, on a numeric keyboard."""
+    """A decimal typed as people write it (see money.read_amount), on a
+    numeric keyboard."""
 
     def __init__(self, **kwargs):
         kwargs.setdefault("max_digits", 14)
@@ -62,7 +42,7 @@ class AmountField(forms.DecimalField):
         if value in self.empty_values:
             return None
         try:
-            value = parse_amount(value)
+            value = money.read_amount(value)
         except (InvalidOperation, ValueError):
             raise ValidationError(
                 self.error_messages["invalid"], code="invalid"
@@ -78,7 +58,11 @@ class AmountField(forms.DecimalField):
 
 
 class MoneyField(AmountField):
-    """An amount of money above zero, with messages a worker understands."""
+    """An amount of money above zero, with messages a worker understands.
+
+    Four decimals, for the few cents (or fractions of a cent) paid per task;
+    signs and codes around it (KSh, ₱, US$, /=) are left out.
+    """
 
     def __init__(self, **kwargs):
         messages = {
@@ -86,11 +70,13 @@ class MoneyField(AmountField):
             "min_value": _("Enter an amount above zero."),
             "max_value": _("This amount is too large."),
             "max_digits": _("This amount is too large."),
-            "max_decimal_places": _("Use at most two decimals."),
+            "max_decimal_places": _("Use at most four decimals."),
             **kwargs.pop("error_messages", {}),
         }
+        kwargs.setdefault("max_digits", 16)
+        kwargs.setdefault("decimal_places", 4)
         super().__init__(
-            min_value=Decimal("0.01"),
+            min_value=Decimal("0.0001"),
             max_value=MAX_AMOUNT,
             error_messages=messages,
             **kwargs,
@@ -325,6 +311,12 @@ class ReportForm(OneSubmissionMixin, forms.ModelForm):
             self.initial.setdefault("unpaid_hours_per_week", "0")
         if self.instance.pk:
             self.initial["period"] = self.instance.period.strftime("%Y-%m")
+            # As the page's language writes it, and as it will read it back.
+            for name in ("pay_amount", "advertised_pay_amount"):
+                if getattr(self.instance, name) is not None:
+                    self.initial[name] = money.format_amount(
+                        getattr(self.instance, name)
+                    )
         self.add_submission_token()
         self.conditions = list(Condition.objects.active())
         for condition in self.conditions:

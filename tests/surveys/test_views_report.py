@@ -177,7 +177,7 @@ def test_submission_day_is_kept_without_time(client):
         ("pay_amount", "1e400", "This amount is too large."),
         ("pay_amount", "NaN", "Enter an amount, such as 20 or 12.50."),
         ("pay_amount", "99999999999999", "This amount is too large."),
-        ("pay_amount", "1.234", "Use at most two decimals."),
+        ("pay_amount", "1.23456", "Use at most four decimals."),
         ("currency", "", "Choose the currency you were paid in."),
         ("currency", "XYZ", "Choose a currency from the list."),
         ("pay_unit", "", "Choose how your pay is counted."),

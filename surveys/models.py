@@ -323,6 +323,19 @@ class ReportQuerySet(CountedQuerySet):
             return self.filter(flags__has_key=flag)
         return self.exclude(flags={})
 
+    def most_reported_countries(self, *, at_least, limit):
+        """Codes of the countries with the most approved reports, each with at
+        least `at_least` of them (so that a short list of countries never
+        tells that one person from a small country has reported)."""
+        return list(
+            self.approved()
+            .values("country")
+            .annotate(reports=models.Count("pk"))
+            .filter(reports__gte=at_least)
+            .order_by("-reports", "country")
+            .values_list("country", flat=True)[:limit]
+        )
+
 
 class Report(Counted):
     """One worker, one platform, one month."""

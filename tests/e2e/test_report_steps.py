@@ -7,8 +7,8 @@ import pytest
 from surveys.models import Report
 from tests.e2e.conftest import PHONE
 from tests.e2e.test_accessibility_and_weight import (
+    AXE,
     KILOBYTE,
-    axe_source,  # noqa: F401  (a fixture)
     serious_violations,
 )
 
@@ -146,9 +146,9 @@ def test_9000_php_per_hour_is_questioned_and_corrected_with_one_change(
     phone,
     browser,
     site_server,
-    axe_source,
-    javascript,  # noqa: F811
+    javascript,
 ):
+    axe_source = AXE.read_text(encoding="utf-8")
     page = phone_page(phone, browser, site_server, javascript)
     worker = Worker(page)
     worker.open("/report/")

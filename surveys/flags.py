@@ -154,7 +154,7 @@ def pay_question(report):
     median = report.platform.released_median_usd
     reference = median or sum(PLAUSIBLE_HOURLY_USD) / 2
     above = times_wage is not None or report.effective_hourly_usd > reference
-    usd = {"usd": report.hourly_usd.quantize(Decimal("0.01"))}
+    usd = {"usd": money.format_amount(report.hourly_usd.quantize(Decimal("0.01")))}
     if above:
         sentences = [
             _("That is about %(usd)s US dollars an hour, far above what others report.")
@@ -170,7 +170,7 @@ def pay_question(report):
             _("The published median on %(platform)s is %(median)s US dollars an hour.")
             % {
                 "platform": report.platform.label,
-                "median": median.quantize(Decimal("0.01")),
+                "median": money.format_amount(median.quantize(Decimal("0.01"))),
             }
         )
     if times_wage:

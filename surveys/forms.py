@@ -463,13 +463,18 @@ class ReportForm(OneSubmissionMixin, forms.ModelForm):
         """The pay as an hourly figure, in the worker's currency and in US
         dollars, and what looks improbable about it (flags.pay_question)."""
         report = self.instance
-        report.work_out_pay(self.exchange_rate)
-        hourly = money.hourly_pay(
-            report.pay_amount,
-            report.pay_unit,
-            paid_hours_per_week=report.paid_hours_per_week,
-            tasks_per_hour=report.tasks_per_hour,
-        )
+        try:
+            report.work_out_pay(self.exchange_rate)
+            hourly = money.hourly_pay(
+                report.pay_amount,
+                report.pay_unit,
+                paid_hours_per_week=report.paid_hours_per_week,
+                tasks_per_hour=report.tasks_per_hour,
+            )
+        except (money.PayError, ArithmeticError):
+            # Answers the form let through but no figure can be made of: the
+            # page lists them without a conversion rather than fail.
+            return None
         return {
             "hourly": money.format_amount(hourly.quantize(Decimal("0.01"))),
             "hourly_usd": money.format_amount(

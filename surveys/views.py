@@ -117,8 +117,8 @@ def report_new(request):
     if wrong:
         form.show_errors_of(wrong)
         return _render_step(request, form, wrong, reached)
-    following = ReportForm.STEPS[ReportForm.STEPS.index(step) + 1]
-    shown = "check" if reached == "check" else following
+    following = ReportForm.STEPS[ReportForm.STEPS.index(step) + 1 :] or ["check"]
+    shown = "check" if reached == "check" else following[0]
     if shown == "pay":
         form.prefill_currency()
         form = _report_form(data=form.data)

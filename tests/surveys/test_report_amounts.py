@@ -1,5 +1,6 @@
 """Pay typed as people write it, through the report form (test client)."""
 
+import re
 from decimal import Decimal
 
 import pytest
@@ -8,6 +9,7 @@ from surveys.models import Report
 from tests.helpers import field_errors, read_form, report_form_data
 
 pytestmark = pytest.mark.django_db
+CODE = re.compile(r"GT-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}")
 
 
 @pytest.mark.parametrize(
@@ -51,3 +53,17 @@ def test_nonsense_pay_gets_a_message_by_the_field_and_keeps_the_answers(client, 
     assert kept["pay_amount"] == "about twenty"
     assert kept["project_codename"] == "Bulba"
     assert kept["currency"] == "USD"
+
+
+def test_editing_reads_pay_the_same_way_in_the_page_language(client):
+    sent = client.post("/es/report/", report_form_data(currency="COP"))
+    code = CODE.search(sent.content.decode()).group(0)
+    report = Report.objects.get()
+    data = report_form_data(pay_amount="COP 8.500", currency="COP")
+
+    client.post(
+        f"/es/receipt/reports/{report.pk}/edit/", {**data, "code": code, "save": "1"}
+    )
+
+    report.refresh_from_db()
+    assert report.pay_amount == Decimal("8500")

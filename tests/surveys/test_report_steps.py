@@ -217,3 +217,13 @@ def test_usd_and_the_country_currency_on_top_of_the_currencies(client):
     ]
     assert 'value="PHP"' in top
     assert 'value="USD"' in top
+
+
+def test_continue_from_the_check_page_stays_on_it(client):
+    data = report_form_data(step="check", reached="check")
+
+    response = client.post("/report/", data)
+
+    assert response.status_code == 200
+    assert "Check your answers" in visible_text(response.content)
+    assert Report.objects.count() == 0

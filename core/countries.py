@@ -8,6 +8,7 @@ and also gives each country's currency and the local number formats.
 from datetime import date
 from functools import cache
 
+from anyascii import anyascii
 from babel import Locale, UnknownLocaleError
 from babel.numbers import get_territory_currencies
 from django.utils import translation
@@ -38,11 +39,19 @@ def country_name(code, language=None):
     return _locale(language).territories.get(code, code)
 
 
+def sort_key(name):
+    """A name's place in an alphabetical list, accents set aside: Türkiye
+    before Tuvalu, Émirats with the E. PyICU (true collation) is not
+    installed; for the Latin-script languages of the site, the name in Latin
+    letters without accents (anyascii), case folded, sorts the same."""
+    return (anyascii(name).casefold(), name)
+
+
 @cache
 def _sorted_countries(language):
     locale = _locale(language)
     names = [(code, locale.territories.get(code, code)) for code in country_codes()]
-    return tuple(sorted(names, key=lambda pair: pair[1].casefold()))
+    return tuple(sorted(names, key=lambda pair: sort_key(pair[1])))
 
 
 def country_choices():

@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from surveys import money
-from surveys.models import Flag, Report
+from surveys.models import Flag, PayUnit, Report
 
 # Effective hourly pay in USD outside this range is flagged whatever others say.
 PLAUSIBLE_HOURLY_USD = (Decimal("0.10"), Decimal("150"))
@@ -119,3 +119,96 @@ def explain(report):
             _("Platform typed by the worker: “%(name)s”.") % {"name": unknown["name"]}
         )
     return sentences
+
+
+# The worker is asked about a pay more than this many times the country's
+# minimum wage, as moderators are about an outlier: a question, not a refusal.
+MINIMUM_WAGE_FACTOR = 50
+
+
+def _times_minimum_wage(report):
+    """How many times the country's minimum wage the effective pay is, when
+    that is improbably many; else None. A minimum wage below the plausible
+    range in US dollars (a collapsed currency) says nothing and is left out."""
+    wage = report.minimum_wage_comparison()
+    if not wage or wage["hourly_usd"] < PLAUSIBLE_HOURLY_USD[0]:
+        return None
+    times = report.effective_hourly_usd / wage["hourly_usd"]
+    return int(times) if times > MINIMUM_WAGE_FACTOR else None
+
+
+def pay_question(report):
+    """What to ask a worker about an improbable pay before it is sent, or None.
+
+    The moderators' outlier test (outlier_details: the plausible range and
+    the platform's published median when a release gave one), and a pay
+    many times the country's minimum wage, worded for the worker, with the
+    pay unit that would make the figure ordinary when there is one ("per
+    hour" typed for a monthly pay). `report` has its figures worked out
+    (Report.work_out_pay), unsaved.
+    """
+    outlier = outlier_details(report)
+    times_wage = _times_minimum_wage(report)
+    if outlier is None and times_wage is None:
+        return None
+    median = report.platform.released_median_usd
+    reference = median or sum(PLAUSIBLE_HOURLY_USD) / 2
+    above = times_wage is not None or report.effective_hourly_usd > reference
+    usd = {"usd": money.format_amount(report.hourly_usd.quantize(Decimal("0.01")))}
+    if above:
+        sentences = [
+            _("That is about %(usd)s US dollars an hour, far above what others report.")
+            % usd
+        ]
+    else:
+        sentences = [
+            _("That is about %(usd)s US dollars an hour, far below what others report.")
+            % usd
+        ]
+    if median:
+        sentences.append(
+            _("The published median on %(platform)s is %(median)s US dollars an hour.")
+            % {
+                "platform": report.platform.label,
+                "median": money.format_amount(median.quantize(Decimal("0.01"))),
+            }
+        )
+    if times_wage:
+        sentences.append(
+            _("It is %(times)s times the minimum wage in %(country)s.")
+            % {"times": times_wage, "country": report.country_name}
+        )
+    unit = _likelier_unit(report)
+    if unit:
+        sentences.append(_("Did you mean %(unit)s?") % {"unit": PayUnit(unit).label})
+    return {"sentences": sentences, "unit": unit}
+
+
+def _likelier_unit(report):
+    """A pay unit under which the same amount would raise no question, or None."""
+    low, high = PLAUSIBLE_HOURLY_USD
+    median = report.platform.released_median_usd
+    wage = report.minimum_wage_comparison()
+    for unit in (PayUnit.MONTH, PayUnit.WEEK, PayUnit.HOUR):
+        if unit == report.pay_unit:
+            continue
+        try:
+            hourly = money.hourly_pay(
+                report.pay_amount, unit, paid_hours_per_week=report.paid_hours_per_week
+            )
+            effective = money.effective_hourly_pay(
+                hourly,
+                paid_hours_per_week=report.paid_hours_per_week,
+                unpaid_hours_per_week=report.unpaid_hours_per_week,
+            )
+        except money.PayError:
+            continue
+        usd = money.to_usd(effective, report.exchange_rate)
+        if not low <= usd <= high:
+            continue
+        if median and not 1 / OUTLIER_FACTOR <= usd / median <= OUTLIER_FACTOR:
+            continue
+        if wage and usd > wage["hourly_usd"] * MINIMUM_WAGE_FACTOR:
+            continue
+        return unit
+    return None

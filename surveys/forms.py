@@ -4,11 +4,13 @@ from decimal import Decimal, InvalidOperation
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 
 from core import countries
 from receipts.forms import OneSubmissionMixin
-from surveys.flags import flags_for
+from surveys import money
+from surveys.flags import flags_for, pay_question
 from surveys.models import (
     Answer,
     Condition,
@@ -25,30 +27,9 @@ MAX_AMOUNT = Decimal("1000000000")
 _PERIOD_FORMAT = re.compile(r"^(\d{4})-(\d{1,2})$")
 
 
-def parse_amount(text):
-    """Read an amount typed the way people write it: 12.50, 12,50, 1,500 or 1 500.
-
-    A lone comma followed by one or two digits is a decimal comma; otherwise
-    commas, dots that repeat and spaces are thousands separators.
-    """
-    cleaned = re.sub(r"[\s\u00a0\u202f'_]", "", str(text))
-    if "," in cleaned and "." in cleaned:
-        decimal_mark = "," if cleaned.rfind(",") > cleaned.rfind(".") else "."
-        thousands = "." if decimal_mark == "," else ","
-        cleaned = cleaned.replace(thousands, "").replace(decimal_mark, ".")
-    elif "," in cleaned:
-        whole, _sep, fraction = cleaned.rpartition(",")
-        if cleaned.count(",") == 1 and len(fraction) in (1, 2):
-            cleaned = f"{whole}.{fraction}"
-        else:
-            cleaned = cleaned.replace(",", "")
-    elif cleaned.count(".") > 1:
-        cleaned = cleaned.replace(".", "")
-    return Decimal(cleaned)
-
-
 class AmountField(forms.DecimalField):
-    """A decimal that accepts both decimal commas and points, on a numeric keyboard."""
+    """A decimal typed as people write it (see money.read_amount), on a
+    numeric keyboard."""
 
     def __init__(self, **kwargs):
         kwargs.setdefault("max_digits", 14)
@@ -62,7 +43,7 @@ class AmountField(forms.DecimalField):
         if value in self.empty_values:
             return None
         try:
-            value = parse_amount(value)
+            value = money.read_amount(value)
         except (InvalidOperation, ValueError):
             raise ValidationError(
                 self.error_messages["invalid"], code="invalid"
@@ -78,7 +59,11 @@ class AmountField(forms.DecimalField):
 
 
 class MoneyField(AmountField):
-    """An amount of money above zero, with messages a worker understands."""
+    """An amount of money above zero, with messages a worker understands.
+
+    Four decimals, for the few cents (or fractions of a cent) paid per task;
+    signs and codes around it (KSh, ₱, US$, /=) are left out.
+    """
 
     def __init__(self, **kwargs):
         messages = {
@@ -86,11 +71,13 @@ class MoneyField(AmountField):
             "min_value": _("Enter an amount above zero."),
             "max_value": _("This amount is too large."),
             "max_digits": _("This amount is too large."),
-            "max_decimal_places": _("Use at most two decimals."),
+            "max_decimal_places": _("Use at most four decimals."),
             **kwargs.pop("error_messages", {}),
         }
+        kwargs.setdefault("max_digits", 16)
+        kwargs.setdefault("decimal_places", 4)
         super().__init__(
-            min_value=Decimal("0.01"),
+            min_value=Decimal("0.0001"),
             max_value=MAX_AMOUNT,
             error_messages=messages,
             **kwargs,
@@ -312,8 +299,35 @@ class ReportForm(OneSubmissionMixin, forms.ModelForm):
             "project_codename",
         ]
 
+    # The guided report (surveys.views.report_new): the steps in order, and
+    # the fields each asks; "conditions" also asks every active condition.
+    STEPS = ("where", "pay", "hours", "conditions", "check")
+    STEP_FIELDS = {
+        # The campaign code, when an organizer gave one (new reports only).
+        "where": (
+            "platform",
+            "platform_other",
+            "country",
+            "task_type",
+            "period",
+            "campaign",
+        ),
+        "pay": ("pay_amount", "currency", "pay_unit", "tasks_per_hour"),
+        "hours": ("paid_hours_per_week", "unpaid_hours_per_week", "contract_type"),
+        "conditions": ("advertised_pay_amount", "payout_method", "project_codename"),
+        "check": (),
+    }
+    STEP_TITLES = {
+        "where": _("Where you work"),
+        "pay": _("What you are paid"),
+        "hours": _("How long you work"),
+        "conditions": _("Working conditions"),
+        "check": _("Check your answers"),
+    }
+
     def __init__(self, *args, k_anonymity=5, **kwargs):
         super().__init__(*args, **kwargs)
+        self.k_anonymity = k_anonymity
         self.fields["country"].choices = [
             ("", _("Choose…")),
             *countries.country_choices(),
@@ -325,6 +339,12 @@ class ReportForm(OneSubmissionMixin, forms.ModelForm):
             self.initial.setdefault("unpaid_hours_per_week", "0")
         if self.instance.pk:
             self.initial["period"] = self.instance.period.strftime("%Y-%m")
+            # As the page's language writes it, and as it will read it back.
+            for name in ("pay_amount", "advertised_pay_amount"):
+                if getattr(self.instance, name) is not None:
+                    self.initial[name] = money.format_amount(
+                        getattr(self.instance, name)
+                    )
         self.add_submission_token()
         self.conditions = list(Condition.objects.active())
         for condition in self.conditions:
@@ -341,6 +361,139 @@ class ReportForm(OneSubmissionMixin, forms.ModelForm):
 
     def condition_fields(self):
         return [self[condition.slug] for condition in self.conditions]
+
+    def step_field_names(self, step):
+        names = [name for name in self.STEP_FIELDS[step] if name in self.fields]
+        if step == "conditions":
+            names[:0] = [condition.slug for condition in self.conditions]
+        return names
+
+    def offer_short_lists(self):
+        """Put the likeliest countries and currencies on top of their lists,
+        for a page that shows them (one query, not paid by a mere send)."""
+        self.fields["country"].choices = country_choices(self.k_anonymity)
+        self.fields["currency"].choices = currency_choices_for(
+            self.data.get("country") or self.instance.country
+        )
+
+    def step_fields(self, step):
+        return [self[name] for name in self.step_field_names(step)]
+
+    def carried_fields(self, step):
+        """The answers of every other step, carried as hidden fields."""
+        shown = set(self.step_field_names(step)) | {"submission_token", "website"}
+        return [field for field in self if field.name not in shown]
+
+    def first_step_with_errors(self, until="check"):
+        """The first step, up to `until`, with an answer to correct; or None."""
+        for step in self.STEPS[: self.STEPS.index(until) + 1]:
+            if any(name in self.errors for name in self.step_field_names(step)):
+                return step
+        return None
+
+    def show_errors_of(self, step):
+        """Keep only the messages of `step`'s fields (and none when `step` is
+        None): a step not yet answered is not wrong yet."""
+        names = set(self.step_field_names(step)) if step else set()
+        for name in list(self.errors):
+            if name not in names:
+                del self.errors[name]
+
+    def prefill_currency(self):
+        """On first reaching the pay step, the currency of the chosen country
+        (the worker can change it; works without JavaScript)."""
+        if self.data.get("currency"):
+            return
+        suggested = countries.local_currency(self.data.get("country", ""))
+        if suggested in ExchangeRate.objects.currencies():
+            self.data = self.data.copy()
+            self.data["currency"] = suggested
+
+    def answer_rows(self):
+        """Each step's answers in words, for "check your answers": a list of
+        (step, [(question, answer)])."""
+        data = self.cleaned_data
+        not_given = _("Not given")
+
+        def label(name):
+            return self.fields[name].label
+
+        def choice(name):
+            value = data.get(name)
+            return dict(self.fields[name].choices).get(value, value) or not_given
+
+        platform = data["platform"]
+        where = [
+            (label("platform"), data["platform_other"] or platform.label),
+            (label("country"), countries.country_name(data["country"])),
+            (label("task_type"), str(data["task_type"])),
+            (label("period"), formats.date_format(data["period"], "YEAR_MONTH_FORMAT")),
+        ]
+        pay = [
+            (
+                label("pay_amount"),
+                f"{money.format_amount(data['pay_amount'])} {data['currency']} "
+                f"{choice('pay_unit')}",
+            ),
+        ]
+        if data.get("tasks_per_hour"):
+            pay.append(
+                (label("tasks_per_hour"), money.format_amount(data["tasks_per_hour"]))
+            )
+        hours = [
+            (label(name), formats.number_format(data[name], use_l10n=True))
+            for name in ("paid_hours_per_week", "unpaid_hours_per_week")
+        ]
+        hours.append((label("contract_type"), choice("contract_type")))
+        conditions = [
+            (condition.label, choice(condition.slug)) for condition in self.conditions
+        ]
+        advertised = data.get("advertised_pay_amount")
+        conditions += [
+            (
+                label("advertised_pay_amount"),
+                money.format_amount(advertised) if advertised else not_given,
+            ),
+            (label("payout_method"), choice("payout_method")),
+            (label("project_codename"), data["project_codename"] or not_given),
+        ]
+        return [
+            (step, self.STEP_TITLES[step], rows)
+            for step, rows in (
+                ("where", where),
+                ("pay", pay),
+                ("hours", hours),
+                ("conditions", conditions),
+            )
+        ]
+
+    def pay_understood(self):
+        """The pay as an hourly figure, in the worker's currency and in US
+        dollars, and what looks improbable about it (flags.pay_question)."""
+        report = self.instance
+        try:
+            report.work_out_pay(self.exchange_rate)
+            hourly = money.hourly_pay(
+                report.pay_amount,
+                report.pay_unit,
+                paid_hours_per_week=report.paid_hours_per_week,
+                tasks_per_hour=report.tasks_per_hour,
+            )
+        except (money.PayError, ArithmeticError):
+            # Answers the form let through but no figure can be made of: the
+            # page lists them without a conversion rather than fail.
+            return None
+        return {
+            "hourly": money.format_amount(hourly.quantize(Decimal("0.01"))),
+            "hourly_usd": money.format_amount(
+                report.hourly_usd.quantize(Decimal("0.01"))
+            ),
+            "effective_usd": money.format_amount(
+                report.effective_hourly_usd.quantize(Decimal("0.01"))
+            ),
+            "currency": report.currency,
+            "question": pay_question(report),
+        }
 
     def clean_period(self):
         return clean_month(self.cleaned_data["period"])
@@ -434,12 +587,33 @@ class ReportForm(OneSubmissionMixin, forms.ModelForm):
         return report
 
 
+# On top of the country list until enough approved reports say which
+# countries are the most reported: where most of these workers live.
+USUAL_COUNTRIES = ("KE", "PH", "VE", "CO", "UG", "IN")
+
+
+def country_choices(k_anonymity):
+    """Every country by its name in the reader's language, after a short list
+    of the most reported ones (each by at least k approved reports)."""
+    everyone = countries.country_choices()
+    names = dict(everyone)
+    top = Report.objects.most_reported_countries(
+        at_least=k_anonymity, limit=len(USUAL_COUNTRIES)
+    )
+    top = top or USUAL_COUNTRIES
+    return [
+        ("", _("Choose…")),
+        (_("Most reported"), [(code, names[code]) for code in top if code in names]),
+        (_("All countries"), everyone),
+    ]
+
+
 def currency_choices():
-    """Currencies we can convert, named in the active language."""
+    """Currencies we can convert, named and sorted in the active language."""
     codes = ExchangeRate.objects.currencies()
     return sorted(
         ((code, f"{countries.currency_name(code)} ({code})") for code in codes),
-        key=lambda pair: pair[1].casefold(),
+        key=lambda pair: countries.sort_key(pair[1]),
     )
 
 
@@ -452,6 +626,20 @@ def currency_suggestions():
         for code in sorted(countries.country_codes())
         if (currency := countries.local_currency(code)) in convertible
     }
+
+
+def currency_choices_for(country=""):
+    """The currency list of the report: the chosen country's own currency and
+    US dollars on top, then every one by name."""
+    everyone = currency_choices()
+    names = dict(everyone)
+    local = countries.local_currency(country) if country else None
+    top = [code for code in dict.fromkeys([local, "USD"]) if code in names]
+    return [
+        ("", _("Choose…")),
+        (_("Most used"), [(code, names[code]) for code in top]),
+        (_("All currencies"), everyone),
+    ]
 
 
 class PlatformMappingForm(forms.Form):

@@ -323,6 +323,19 @@ class ReportQuerySet(CountedQuerySet):
             return self.filter(flags__has_key=flag)
         return self.exclude(flags={})
 
+    def most_reported_countries(self, *, at_least, limit):
+        """Codes of the countries with the most approved reports, each with at
+        least `at_least` of them (so that a short list of countries never
+        tells that one person from a small country has reported)."""
+        return list(
+            self.approved()
+            .values("country")
+            .annotate(reports=models.Count("pk"))
+            .filter(reports__gte=at_least)
+            .order_by("-reports", "country")
+            .values_list("country", flat=True)[:limit]
+        )
+
 
 class Report(Counted):
     """One worker, one platform, one month."""
@@ -335,7 +348,8 @@ class Report(Counted):
     country = models.CharField(max_length=2)
     task_type = models.ForeignKey(TaskType, on_delete=models.PROTECT)
     period = models.DateField()
-    pay_amount = models.DecimalField(max_digits=14, decimal_places=2)
+    # Four decimals: per-task pay can be a fraction of a cent (0.005 USD).
+    pay_amount = models.DecimalField(max_digits=16, decimal_places=4)
     currency = models.CharField(max_length=3)
     pay_unit = models.CharField(max_length=5, choices=PayUnit.choices)
     tasks_per_hour = models.DecimalField(
@@ -351,8 +365,8 @@ class Report(Counted):
     conditions_yes = models.BigIntegerField(default=0)
     conditions_answered = models.BigIntegerField(default=0)
     advertised_pay_amount = models.DecimalField(
-        max_digits=14,
-        decimal_places=2,
+        max_digits=16,
+        decimal_places=4,
         null=True,
         blank=True,
     )

@@ -5,9 +5,16 @@ All in Decimal. The formulas are DESIGN.md's:
   per week, amount / paid hours per week; per month, amount / (paid hours
   per week x 52 / 12);
 - effective hourly pay: hourly pay x paid hours / (paid + unpaid hours).
+
+And reading an amount as people type it (read_amount), in the page's language.
 """
 
-from decimal import ROUND_HALF_EVEN, Decimal
+import re
+from decimal import ROUND_HALF_EVEN, Decimal, InvalidOperation
+
+from babel import Locale, UnknownLocaleError
+from babel.numbers import NumberFormatError, format_decimal, parse_decimal
+from django.utils import translation
 
 WEEKS_PER_MONTH = Decimal(52) / Decimal(12)
 USD_PLACES = Decimal("0.0001")
@@ -54,3 +61,83 @@ def to_usd(amount, units_per_usd):
 
 def from_usd(amount_usd, units_per_usd):
     return Decimal(amount_usd) * Decimal(units_per_usd)
+
+
+# What people write around an amount: a currency sign or code before it
+# (KSh 1,500; ₱9,000; US$ 2; COP 8.500), a code after it (1500 KES), or the
+# East African "/=" or "/-" closing a figure (1500/=). Stripped, repeatedly,
+# before the number is read; a word of three letters is taken for a code.
+_AMOUNT_PREFIX = re.compile(r"^(?:[a-z]{0,2}\$|ksh\.?|[a-z]{3}\.?|[₱€£₦₹¥₩])", re.I)
+_AMOUNT_SUFFIX = re.compile(r"(?:/=|/-|=/|ksh\.?|[a-z]{3}|[$₱€£₦₹¥₩])$", re.I)
+_SCIENTIFIC = re.compile(r"-?\d+(?:\.\d+)?[eE][+-]?\d+")
+_SPACES = re.compile(r"[\s\u00a0\u202f'_]")
+
+
+def strip_currency_marks(text):
+    """The figure in `text`, without the currency signs, codes and spaces around
+    and inside it."""
+    text = _SPACES.sub("", str(text))
+    previous = None
+    while text != previous:
+        previous = text
+        text = _AMOUNT_SUFFIX.sub("", _AMOUNT_PREFIX.sub("", text))
+    return text
+
+
+def _babel_locale(language):
+    try:
+        return Locale.parse(translation.to_locale(language or "en"))
+    except (UnknownLocaleError, ValueError):
+        return Locale.parse("en")
+
+
+def _read_either_mark(cleaned):
+    """A figure in no language's strict format: a lone comma followed by one
+    or two digits is a decimal comma (12,50); otherwise commas, and dots that
+    repeat, are thousands separators."""
+    if "," in cleaned and "." in cleaned:
+        decimal_mark = "," if cleaned.rfind(",") > cleaned.rfind(".") else "."
+        thousands = "." if decimal_mark == "," else ","
+        cleaned = cleaned.replace(thousands, "").replace(decimal_mark, ".")
+    elif "," in cleaned:
+        whole, _sep, fraction = cleaned.rpartition(",")
+        if cleaned.count(",") == 1 and len(fraction) in (1, 2):
+            cleaned = f"{whole}.{fraction}"
+        else:
+            cleaned = cleaned.replace(",", "")
+    elif cleaned.count(".") > 1:
+        cleaned = cleaned.replace(".", "")
+    return Decimal(cleaned)
+
+
+def read_amount(text, language=None):
+    """An amount typed the way people write it, as a Decimal.
+
+    Read first as the page's language writes numbers (Babel's CLDR data, in
+    strict mode): "8.500" is 8500 in Spanish and 8.5 in English, "1,500" is
+    1500 in English and 1.5 in French. What that language cannot read (12,50
+    on an English page, 0.005 on a Spanish one) falls back to the common
+    habits of either mark. Raises InvalidOperation for anything else.
+    """
+    cleaned = strip_currency_marks(text)
+    if _SCIENTIFIC.fullmatch(cleaned):
+        # Pasted from a spreadsheet; read so that a huge one is "too large".
+        return Decimal(cleaned)
+    if not cleaned or not re.fullmatch(r"-?[0-9.,]+", cleaned):
+        raise InvalidOperation(text)
+    locale = _babel_locale(language or translation.get_language())
+    try:
+        return parse_decimal(cleaned, locale=locale, strict=True)
+    except NumberFormatError:
+        return _read_either_mark(cleaned)
+
+
+# Two decimals at least, as money is written; up to four, for per-task pay.
+PAY_PATTERN = "#,##0.00##"
+
+
+def format_amount(amount, language=None):
+    """An amount of pay as the page's language writes it, each decimal typed
+    kept (0.005 stays 0.005; 8500 shows as 8,500.00 or 8.500,00)."""
+    locale = _babel_locale(language or translation.get_language())
+    return format_decimal(Decimal(amount), format=PAY_PATTERN, locale=locale)

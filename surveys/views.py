@@ -16,7 +16,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
-from core import countries
 from core.ratelimit import OverLimit
 from receipts.entries import (
     SUBMISSION,
@@ -29,8 +28,7 @@ from receipts.entries import (
     withdraw_entry,
 )
 from receipts.sessions import receipt_pages
-from surveys.forms import ReportForm
-from surveys.models import ExchangeRate
+from surveys.forms import ReportForm, currency_suggestions
 
 
 def _report_form(*args, **kwargs):
@@ -38,34 +36,117 @@ def _report_form(*args, **kwargs):
 
 
 def _form_context(form):
-    convertible = set(ExchangeRate.objects.currencies())
-    suggestions = {
-        code: currency
-        for code in sorted(countries.country_codes())
-        if (currency := countries.local_currency(code)) in convertible
-    }
+    """The edit page's context: its script suggests the chosen country's
+    currency."""
+    suggestions = currency_suggestions()
     return {"form": form, "country_currencies_json": json.dumps(suggestions)}
+
+
+def _render_step(request, form, step, reached, status=200, rate_limited=False):
+    if step in ("where", "pay"):
+        form.offer_short_lists()
+    context = {
+        "form": form,
+        "rate_limited": rate_limited,
+        "step": step,
+        "step_title": ReportForm.STEP_TITLES[step],
+        "carried": form.carried_fields(step),
+        "step_number": ReportForm.STEPS.index(step) + 1,
+        "step_count": len(ReportForm.STEPS),
+        "previous_step": _step_before(step),
+        "reached": reached,
+        "step_fields": form.step_fields(step) if step != "check" else [],
+    }
+    if step == "check":
+        context["answers"] = form.answer_rows()
+        context["pay"] = form.pay_understood()
+    return render(request, "surveys/report_form.html", context, status=status)
+
+
+def _step_before(step):
+    index = ReportForm.STEPS.index(step)
+    return ReportForm.STEPS[index - 1] if index else None
+
+
+def _later(step, other):
+    steps = ReportForm.STEPS
+    return step if steps.index(step) >= steps.index(other) else other
 
 
 @keep_form_in_history
 @require_http_methods(["GET", "POST"])
 def report_new(request):
+    """The guided report: where -> pay -> hours -> conditions -> check your
+    answers -> sent, each step a POST to this same URL.
+
+    Each page posts `step` (the step it shows), `reached` (the furthest step
+    seen) and every earlier answer in hidden fields, so nothing is stored on
+    the server or in a cookie before the final send, and nothing needs
+    JavaScript. The whole form is validated at every step; only the
+    messages of the steps reached are shown. A `goto` button (Back,
+    Change) opens a step with every answer kept; after a Change, Continue
+    returns to "check your answers". `send`, from that page, validates
+    everything again and saves once (the one-time token travels along).
+
+    A POST without `step` (the API's shape, DESIGN.md's field names) is the
+    whole report at once, validated and saved the same way; its mistakes
+    come back on the first step that has one.
+    """
     if request.method == "GET":
         form = _report_form(initial=campaign_from_link(request))
-        return render(request, "surveys/report_form.html", _form_context(form))
+        return _render_step(request, form, "where", reached="where")
+
+    step = request.POST.get("step")
+    if step not in ReportForm.STEPS:
+        return _send(request, _report_form(data=request.POST))
 
     form = _report_form(data=request.POST)
-    if too_many_requests(request, SUBMISSION):
-        context = _form_context(form) | {"rate_limited": True}
-        return render(request, "surveys/report_form.html", context, status=429)
-    if not form.is_valid():
-        return render(request, "surveys/report_form.html", _form_context(form))
+    reached = request.POST.get("reached")
+    reached = _later(step, reached if reached in ReportForm.STEPS else step)
+    goto = request.POST.get("goto")
+    if goto in ReportForm.STEPS and goto != "check":
+        form.show_errors_of(None)
+        return _render_step(request, form, goto, reached)
+    if "send" in request.POST:
+        return _send(request, form)
+
+    wrong = form.first_step_with_errors(until=reached)
+    if wrong:
+        form.show_errors_of(wrong)
+        return _render_step(request, form, wrong, reached)
+    following = ReportForm.STEPS[ReportForm.STEPS.index(step) + 1 :] or ["check"]
+    shown = "check" if reached == "check" else following[0]
+    if shown == "pay":
+        form.prefill_currency()
+        form = _report_form(data=form.data)
+        form.is_valid()
+    form.show_errors_of(None)
+    return _render_step(request, form, shown, _later(shown, reached))
+
+
+def _send(request, form):
+    """Save the whole report once, or show the first step with a mistake."""
+    rate_limited = too_many_requests(request, SUBMISSION)
+    valid = form.is_valid()
+    # A wrong hidden field only (the honeypot) comes back on the last page.
+    wrong = form.first_step_with_errors() or "check"
+    if rate_limited or not valid:
+        form.show_errors_of(wrong)
+        return _render_step(
+            request,
+            form,
+            wrong,
+            "check",
+            status=429 if rate_limited else 200,
+            rate_limited=rate_limited,
+        )
 
     try:
         report, code = save_once(request, form)
     except OverLimit:
-        context = _form_context(form) | {"rate_limited": True}
-        return render(request, "surveys/report_form.html", context, status=429)
+        return _render_step(
+            request, form, "check", "check", status=429, rate_limited=True
+        )
     if report is None:
         return already_sent(request)
     return render(
@@ -76,6 +157,7 @@ def report_new(request):
 
 
 def _render_report_edit(request, form, code, report):
+    form.offer_short_lists()
     context = _form_context(form) | {"code": code, "report": report}
     return render(request, "surveys/report_edit.html", context)
 

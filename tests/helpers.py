@@ -114,6 +114,13 @@ def report_form_data(**overrides):
     return {key: value for key, value in data.items() if value is not None}
 
 
+def report_step(client, step, path="/report/", **overrides):
+    """A step of the guided report opened by its Back or Change button,
+    with the answers of report_form_data(**overrides) carried along."""
+    data = report_form_data(**overrides) | {"step": "check", "goto": step}
+    return client.post(path, data)
+
+
 def days_ago(days):
     """A day of sending, `days` before today: the statistics withhold small
     groups sent mostly on one day, so released test data is spread out."""

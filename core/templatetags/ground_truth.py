@@ -38,6 +38,14 @@ def amount(value, places=2):
 
 
 @register.filter
+def pay(value):
+    """An amount of pay: two decimals, up to four when typed (0.005 a task)."""
+    if value is None or value == "":
+        return ""
+    return format_decimal(value, format="#,##0.00##", locale=_locale())
+
+
+@register.filter
 def country_name(code):
     return countries.country_name(code, _locale())
 

@@ -1,26 +1,29 @@
-// The report form works without this file. With it, the form suggests the
+// The report works without this file. With it, the edit page suggests the
 // currency of the chosen country (never forcing it: once the worker picks a
-// currency, it is left alone) and shows "tasks per hour" only for pay per task.
+// currency, it is left alone), and "tasks per hour" shows only for pay per
+// task. (The guided report's pay step has the country's currency chosen by
+// the server already.)
 (function () {
   "use strict";
-  var fields = document.querySelector("[data-country-currencies]");
+  var fields = document.querySelector(".report-fields");
   if (!fields) {
     return;
   }
   var currencies = JSON.parse(fields.getAttribute("data-country-currencies") || "{}");
-  var country = fields.querySelector("[name=country]");
-  var currency = fields.querySelector("[name=currency]");
-  var chosenByHand = currency.value !== "";
-
-  currency.addEventListener("change", function () {
-    chosenByHand = true;
-  });
-  country.addEventListener("change", function () {
-    var suggested = currencies[country.value];
-    if (!chosenByHand && suggested) {
-      currency.value = suggested;
-    }
-  });
+  var country = fields.querySelector("select[name=country]");
+  var currency = fields.querySelector("select[name=currency]");
+  if (country && currency) {
+    var chosenByHand = currency.value !== "";
+    currency.addEventListener("change", function () {
+      chosenByHand = true;
+    });
+    country.addEventListener("change", function () {
+      var suggested = currencies[country.value];
+      if (!chosenByHand && suggested) {
+        currency.value = suggested;
+      }
+    });
+  }
 
   var tasksRow = document.getElementById("div_id_tasks_per_hour");
   function showTasksPerHour() {

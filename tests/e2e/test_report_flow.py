@@ -11,14 +11,18 @@ def test_report_receipt_come_back_and_withdraw_in_french(phone):
 
     phone.get_by_label("Plateforme ou entreprise").select_option(label="Outlier AI")
     phone.get_by_label("Pays où vous vivez").select_option("KE")
-    # The country suggested its currency; the worker keeps it.
-    assert phone.get_by_label("Monnaie").input_value() == "KES"
     phone.get_by_label("Type de travail principal").select_option(index=3)
-    phone.get_by_label("Travailleur indépendant").check()
+    phone.get_by_role("button", name="Continuer").click()
+    # The country chose its currency; the worker keeps it.
+    assert phone.get_by_label("Monnaie").input_value() == "KES"
     phone.locator("#id_pay_amount").fill("30000")
     phone.get_by_label("par mois").check()
+    phone.get_by_role("button", name="Continuer").click()
     phone.locator("#id_paid_hours_per_week").fill("45")
     phone.locator("#id_unpaid_hours_per_week").fill("15")
+    phone.get_by_label("Travailleur indépendant").check()
+    phone.get_by_role("button", name="Continuer").click()
+    phone.get_by_role("button", name="Continuer").click()
     phone.get_by_role("button", name="Envoyer ma déclaration").click()
 
     phone.get_by_role(
@@ -54,12 +58,16 @@ def test_report_form_works_without_javascript(browser, site_server):
     page.get_by_label("Platform or company").select_option(label="Toloka")
     page.get_by_label("Country where you live").select_option("PH")
     page.get_by_label("Main type of work").select_option(index=1)
-    page.get_by_label("Employee").check()
+    page.get_by_role("button", name="Continue").click()
     page.locator("#id_pay_amount").fill("0.05")
     page.get_by_label("Currency").select_option("USD")
     page.get_by_label("per task").check()
     page.get_by_label("Tasks per hour").fill("40")
+    page.get_by_role("button", name="Continue").click()
     page.locator("#id_paid_hours_per_week").fill("30")
+    page.get_by_label("Employee").check()
+    page.get_by_role("button", name="Continue").click()
+    page.get_by_role("button", name="Continue").click()
     page.get_by_role("button", name="Send my report").click()
 
     page.get_by_role("heading", name="Thank you. Your report is sent.").wait_for()

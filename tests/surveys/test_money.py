@@ -1,6 +1,6 @@
 """Hourly and effective pay, checked against figures worked out by hand."""
 
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 
 import pytest
 
@@ -101,3 +101,43 @@ def test_effective_pay_refuses_zero_hours():
         money.effective_hourly_pay(
             Decimal("5"), paid_hours_per_week="0", unpaid_hours_per_week="0"
         )
+
+
+@pytest.mark.parametrize(
+    ("typed", "language", "expected"),
+    [
+        ("0.005", "en", Decimal("0.005")),
+        # The page's language decides what a lone separator means.
+        ("8.500", "es", Decimal("8500")),
+        ("8.500", "en", Decimal("8.5")),
+        ("1,500", "en", Decimal("1500")),
+        ("1,500", "fr", Decimal("1.5")),
+        ("1 500", "fr", Decimal("1500")),
+        # Signs and codes around the figure, as people write them.
+        ("KSh 1,500", "en", Decimal("1500")),
+        ("Ksh. 1,500", "sw", Decimal("1500")),
+        ("1500/=", "en", Decimal("1500")),
+        ("₱9,000", "fil", Decimal("9000")),
+        ("PHP 9,000", "en", Decimal("9000")),
+        ("US$ 2.50", "en", Decimal("2.50")),
+        ("COP 8.500", "es", Decimal("8500")),
+        ("1500 KES", "en", Decimal("1500")),
+        # What the language cannot read falls back to the habit of either mark.
+        ("12,50", "en", Decimal("12.50")),
+        ("12.50", "es", Decimal("12.50")),
+    ],
+)
+def test_read_amount_as_people_write_it(typed, language, expected):
+    assert money.read_amount(typed, language) == expected
+
+
+@pytest.mark.parametrize("typed", ["abc", "", "1-2", "twelve", "$", "1.2.3,4,5"])
+def test_read_amount_refuses_what_is_no_figure(typed):
+    with pytest.raises(InvalidOperation):
+        money.read_amount(typed, "en")
+
+
+def test_format_amount_keeps_each_typed_decimal_in_the_page_language():
+    assert money.format_amount(Decimal("0.0050"), "en") == "0.005"
+    assert money.format_amount(Decimal("8500"), "es") == "8.500,00"
+    assert money.format_amount(Decimal("9000"), "en") == "9,000.00"

@@ -18,6 +18,7 @@ from tests.helpers import (
     read_form,
     release,
     report_form_data,
+    report_step,
     visible_text,
 )
 
@@ -41,12 +42,14 @@ def test_form_renders_with_current_month_and_numeric_keyboards(client):
     period = html_of_field(response, "period")
     assert f'value="{date.today():%Y-%m}"' in period
     assert 'type="month"' in period
-    assert 'inputmode="decimal"' in html_of_field(response, "pay_amount")
-    assert 'inputmode="decimal"' in html_of_field(response, "paid_hours_per_week")
+    pay_step = report_step(client, "pay")
+    assert 'inputmode="decimal"' in html_of_field(pay_step, "pay_amount")
+    hours_step = report_step(client, "hours")
+    assert 'inputmode="decimal"' in html_of_field(hours_step, "paid_hours_per_week")
 
 
 def test_form_asks_every_condition_with_three_answers(client):
-    response = client.get("/fr/report/")
+    response = report_step(client, "conditions", path="/fr/report/")
 
     content = response.content.decode()
     for slug in ("keystroke_monitoring", "confidentiality_agreement", "paid_leave"):
@@ -178,7 +181,7 @@ def test_submission_day_is_kept_without_time(client):
         ("pay_amount", "1e400", "This amount is too large."),
         ("pay_amount", "NaN", "Enter an amount, such as 20 or 12.50."),
         ("pay_amount", "99999999999999", "This amount is too large."),
-        ("pay_amount", "1.234", "Use at most two decimals."),
+        ("pay_amount", "1.23456", "Use at most four decimals."),
         ("currency", "", "Choose the currency you were paid in."),
         ("currency", "XYZ", "Choose a currency from the list."),
         ("pay_unit", "", "Choose how your pay is counted."),

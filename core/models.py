@@ -3,6 +3,8 @@ client keys (core.ratelimit), and the campaigns that lift a limit.
 Counters and salts keep the table names they had in surveys, where they
 were first made."""
 
+import secrets
+
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator, RegexValidator
 from django.db import IntegrityError, models, transaction
@@ -87,6 +89,14 @@ class ClientKeySalt(models.Model):
         return f"client-key salt of {self.day}"
 
 
+def new_campaign_code():
+    """A code nobody guesses: 40 random bits in Crockford's base 32, in two
+    groups of four ("7K3Q-9XPA"), readable aloud at a meeting."""
+    letters = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+    drawn = "".join(secrets.choice(letters) for _ in range(8))
+    return f"{drawn[:4]}-{drawn[4:]}"
+
+
 def normalize_campaign_code(code):
     """One spelling of a campaign code, as typed on a phone: capital
     letters, no spaces ("  union-march " → "UNION-MARCH")."""
@@ -119,19 +129,24 @@ class Campaign(models.Model):
     """
 
     name = models.CharField(_("name"), max_length=200)
+    # Drawn at random by default: a memorable word can be guessed, and a
+    # guessed code hands a stranger the meeting's allowance (guesses are
+    # also counted with receipt code guesses: receipts.entries).
     code = models.CharField(
         _("code"),
         max_length=32,
         unique=True,
+        default=new_campaign_code,
         validators=[
             RegexValidator(
-                r"^[A-Za-z0-9][A-Za-z0-9-]{3,31}$",
-                _("4 to 32 letters, digits or dashes."),
+                r"^[A-Za-z0-9][A-Za-z0-9-]{7,31}$",
+                _("8 to 32 letters, digits or dashes."),
             )
         ],
         help_text=_(
-            "What workers type, in capitals or not, for example UNION-MARCH. "
-            "Everyone at the event shares it: it is not a receipt code."
+            "What workers type, in capitals or not. Everyone at the event "
+            "shares it: it is not a receipt code. Keep the one drawn at "
+            "random: a word is easy to guess."
         ),
     )
     valid_from = models.DateTimeField(_("valid from"))

@@ -143,11 +143,14 @@ def add_failure(scope, key, window):
 
 
 def open_campaign(code):
-    """The campaign of `code` if it is open now, else None."""
+    """The campaign of `code` if it is open now and not full, else None: a
+    full campaign lifts no limit, its posts' allowance included."""
     if not code:
         return None
     campaign = Campaign.objects.for_code(code)
-    return campaign if campaign is not None and campaign.is_open() else None
+    if campaign is None or not campaign.is_open() or campaign.used >= campaign.limit:
+        return None
+    return campaign
 
 
 def too_many_entry_posts(request, campaign=None):

@@ -20,10 +20,15 @@ from surveys.forms import currency_suggestions
 def _receipt_to_start_from(request, code):
     """The receipt a new incident goes under: the one whose code was posted
     (receipts.entries.new_entry has checked it), else the one open on this
-    phone; None for an incident on a receipt of its own."""
+    phone when the form was opened from its entries page (?under=receipt);
+    None for an incident on a receipt of its own. Never the open receipt
+    for the plain form: on a shared phone, the next person's incident
+    would go under, and show them, the last person's receipt."""
     if code:
         return Receipt.objects.for_code(code)
-    return sessions.current_receipt(request)
+    if request.GET.get("under") == "receipt":
+        return sessions.current_receipt(request)
+    return None
 
 
 def _form_page(request, form, code="", incident=None, status=200, code_form=None):

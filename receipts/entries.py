@@ -17,6 +17,7 @@ from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.cache import add_never_cache_headers, patch_cache_control
+from django.utils.translation import gettext as _
 
 from core import ratelimit
 from receipts import codes, kinds, sessions
@@ -36,6 +37,17 @@ def too_many_requests(request, scope):
         return ratelimit.too_many_entry_posts(request, campaign)
     limit = settings.RATE_LIMIT_RECEIPT_LOOKUPS_PER_HOUR
     return ratelimit.hit_rate_limit(request, scope, limit)
+
+
+def campaign_guess_refused(request):
+    """A posted campaign code that opens no campaign is a guess, counted
+    with the receipt code guesses (LOOKUP); True once past that limit.
+    Campaign codes are shared by a whole meeting: guessing one would hand
+    a stranger its allowance."""
+    code = request.POST.get("campaign", "").strip()
+    if not code or ratelimit.open_campaign(code) is not None:
+        return False
+    return too_many_requests(request, LOOKUP)
 
 
 def campaign_from_link(request):
@@ -174,7 +186,7 @@ def new_entry(request, *, form_class, render_form, marker, sent_template, name):
             return render_form(request, form, code, code_form=code_form)
     if not sending:
         return render_form(request, form, code)
-    if too_many_requests(request, SUBMISSION):
+    if campaign_guess_refused(request) or too_many_requests(request, SUBMISSION):
         return render_form(request, form, code, status=429)
     if not form.is_valid():
         return render_form(request, form, code)
@@ -228,6 +240,21 @@ def edit_entry(request, pk, *, related_name, form_class, render_form, notice):
     code = request.POST.get("code", "")
     if "save" in request.POST:
         form = form_class(request.POST, instance=entry)
+        # Each change sends the entry back to the moderators' queue: counted
+        # under the posts cap, as a change costs no code guess any more.
+        if too_many_requests(request, SUBMISSION):
+            form.is_valid()
+            form.add_error(
+                None,
+                _(
+                    "To protect everyone, we limit how often one connection "
+                    "can send. Your answers are kept below: please try again "
+                    "in an hour."
+                ),
+            )
+            response = render_form(request, form, code, entry)
+            response.status_code = 429
+            return response
         if form.is_valid():
             with transaction.atomic():
                 form.save()

@@ -44,21 +44,15 @@ class OneSubmissionMixin:
         if not code:
             return None
         campaign = Campaign.objects.for_code(code)
-        if campaign is None:
+        # One answer for a code that does not exist and for one not open
+        # now: two would tell a guesser which codes exist, future ones too.
+        if campaign is None or not campaign.is_open():
             raise ValidationError(
                 _(
-                    "No campaign has this code. Check it with the organizer, "
-                    "or leave this field empty."
+                    "No open campaign has this code. Check it with the "
+                    "organizer, or leave this field empty."
                 ),
                 code="unknown",
-            )
-        if not campaign.is_open():
-            raise ValidationError(
-                _(
-                    "This campaign is not open now. "
-                    "Leave this field empty to send without it."
-                ),
-                code="closed",
             )
         return campaign
 

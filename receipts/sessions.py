@@ -26,10 +26,10 @@ import contextlib
 import secrets
 from datetime import datetime, time, timedelta
 from functools import wraps
-from importlib import import_module
 
 from django.conf import settings
 from django.contrib.sessions.backends.base import UpdateError
+from django.contrib.sessions.backends.db import SessionStore as DatabaseSessionStore
 from django.core import signing
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
@@ -43,8 +43,28 @@ _NOTICE_KEY = "receipt_notice"
 _PAD_BYTES = 32  # a receipt's keyed hash is a SHA-256 HMAC
 
 
+class ReceiptSessionStore(DatabaseSessionStore):
+    """Django's database sessions, with the data signed without the time of
+    signing: Django's own signature carries the second a session was saved,
+    and no row may tell when a receipt was opened or changed (the day,
+    never the time: DESIGN.md)."""
+
+    def encode(self, session_dict):
+        return signing.Signer(salt=self.key_salt).sign_object(
+            session_dict, serializer=self.serializer, compress=True
+        )
+
+    def decode(self, session_data):
+        try:
+            return signing.Signer(salt=self.key_salt).unsign_object(
+                session_data, serializer=self.serializer
+            )
+        except signing.BadSignature:
+            return {}
+
+
 def _store(session_key=None):
-    return import_module(settings.SESSION_ENGINE).SessionStore(session_key)
+    return ReceiptSessionStore(session_key)
 
 
 def _xor(data, pad):
@@ -58,21 +78,27 @@ def _day_after_tomorrow():
     return datetime.combine(tomorrow, time(), tzinfo=timezone.UTC)
 
 
+def _from_cookie(request, max_age):
+    """(session, pad) the cookie names, if signed by us within `max_age`
+    seconds (None: however old); else None."""
+    try:
+        value = request.get_signed_cookie(COOKIE_NAME, salt=_SALT, max_age=max_age)
+        key, pad = value.split(".", 1)
+        pad = base64.urlsafe_b64decode(pad)
+    except (KeyError, ValueError, signing.BadSignature):
+        return None
+    session = _store(key)
+    if len(pad) == _PAD_BYTES and session.get(_SEALED_KEY):
+        return session, pad
+    return None
+
+
 def _session(request):
     """(session, pad) of this request's receipt session, loaded once; or None."""
     if not hasattr(request, "_receipt_session"):
-        request._receipt_session = None
-        try:
-            value = request.get_signed_cookie(
-                COOKIE_NAME, salt=_SALT, max_age=settings.RECEIPT_SESSION_IDLE_SECONDS
-            )
-            key, pad = value.split(".", 1)
-            pad = base64.urlsafe_b64decode(pad)
-        except (KeyError, ValueError, signing.BadSignature):
-            return None
-        session = _store(key)
-        if len(pad) == _PAD_BYTES and session.get(_SEALED_KEY):
-            request._receipt_session = (session, pad)
+        request._receipt_session = _from_cookie(
+            request, max_age=settings.RECEIPT_SESSION_IDLE_SECONDS
+        )
     return request._receipt_session
 
 
@@ -119,8 +145,10 @@ def current_receipt(request):
 
 def end(request):
     """End this phone's receipt session at once: the stored session is
-    deleted, and the cookie removed by @receipt_pages."""
-    opened = _session(request)
+    deleted, and the cookie removed by @receipt_pages. A cookie past its
+    idle time ends its session too: its row would otherwise stay until
+    clear_expired() sweeps it."""
+    opened = _session(request) or _from_cookie(request, max_age=None)
     if opened is not None:
         opened[0].delete()
     request._receipt_session = None
@@ -162,8 +190,9 @@ def receipt_pages(view):
                 COOKIE_NAME,
                 cookie,
                 salt=_SALT,
-                # No max_age: gone when the browser closes; the server ends
-                # it sooner when idle.
+                # Gone when the browser closes, and from a phone left idle:
+                # the server refuses it after the same time anyway.
+                max_age=settings.RECEIPT_SESSION_IDLE_SECONDS,
                 secure=settings.SESSION_COOKIE_SECURE,
                 httponly=True,
                 samesite="Strict",

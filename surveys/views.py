@@ -21,6 +21,7 @@ from receipts.entries import (
     SUBMISSION,
     already_sent,
     campaign_from_link,
+    campaign_guess_refused,
     edit_entry,
     keep_form_in_history,
     save_once,
@@ -101,6 +102,9 @@ def report_new(request):
         return _send(request, _report_form(data=request.POST))
 
     form = _report_form(data=request.POST)
+    if campaign_guess_refused(request):
+        # Every step checks the campaign code: each is a guess counted.
+        return _render_step(request, form, step, step, status=429, rate_limited=True)
     reached = request.POST.get("reached")
     reached = _later(step, reached if reached in ReportForm.STEPS else step)
     goto = request.POST.get("goto")
@@ -126,7 +130,9 @@ def report_new(request):
 
 def _send(request, form):
     """Save the whole report once, or show the first step with a mistake."""
-    rate_limited = too_many_requests(request, SUBMISSION)
+    rate_limited = campaign_guess_refused(request) or too_many_requests(
+        request, SUBMISSION
+    )
     valid = form.is_valid()
     # A wrong hidden field only (the honeypot) comes back on the last page.
     wrong = form.first_step_with_errors() or "check"

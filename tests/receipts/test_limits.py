@@ -4,6 +4,7 @@ entries saved are counted, not forms sent back for a mistake; every post
 is counted under a much looser cap; a campaign code lifts the per-address
 limit for one event, under the campaign's own cap."""
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -181,7 +182,7 @@ def test_a_closed_campaign_is_refused_by_its_field_with_the_answers_kept(
     )
 
     assert response.status_code == 200
-    assert "not open now" in field_errors(response, "campaign")
+    assert "No open campaign has this code" in field_errors(response, "campaign")
     assert field_value(response, "campaign") == "UNION-MARCH"
     assert field_value(response, "pay_amount") == "4.75"
     assert Report.objects.count() == 1
@@ -197,9 +198,41 @@ def test_an_unknown_campaign_code_is_refused_by_its_field(shared_address):
     )
 
     assert response.status_code == 200
-    assert "No campaign has this code" in field_errors(response, "campaign")
+    assert "No open campaign has this code" in field_errors(response, "campaign")
     assert field_value(response, "title") == "Kept"
     assert Testimony.objects.count() == 0
+
+
+@pytest.mark.parametrize("form", ["story", "report step"])
+def test_campaign_code_guesses_count_with_receipt_code_guesses(
+    shared_address, settings, form
+):
+    """A guessed campaign code would hand a stranger a meeting's allowance:
+    wrong codes are counted under the receipt code guesses' limit, on the
+    report's steps as on the other forms."""
+    settings.RATE_LIMIT_RECEIPT_LOOKUPS_PER_HOUR = 3
+    make_campaign()
+
+    def guess(code):
+        if form == "story":
+            return shared_address.post("/stories/new/", story_form_data(campaign=code))
+        data = report_form_data(campaign=code) | {"step": "where", "reached": "where"}
+        return shared_address.post("/report/", data)
+
+    answers = [guess(f"GUESS-{n:04}").status_code for n in range(5)]
+
+    assert answers == [200, 200, 200, 429, 429]
+    # The right code is not a guess: the meeting is not locked out by them.
+    assert guess("union-march").status_code != 429
+
+
+def test_a_new_campaign_gets_a_code_nobody_guesses():
+    codes = {Campaign(name="Meeting").code for _ in range(50)}
+
+    assert len(codes) == 50
+    assert all(
+        re.fullmatch(r"[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}", c) for c in codes
+    )
 
 
 def test_the_campaign_cap_holds(shared_address, settings):

@@ -6,6 +6,7 @@ import time
 from http.cookies import SimpleCookie
 
 import pytest
+from django.conf import settings
 from django.contrib.sessions.models import Session
 from django.test import Client
 
@@ -167,7 +168,8 @@ def test_the_cookie_is_signed_http_only_and_strict(client, report, code):
 
     assert cookie["httponly"] is True
     assert cookie["samesite"] == "Strict"
-    assert cookie["max-age"] == ""  # gone when the browser closes
+    # Gone from a phone left idle, as the server refuses it then anyway.
+    assert cookie["max-age"] == settings.RECEIPT_SESSION_IDLE_SECONDS
     assert cookie["path"] == "/"
 
 
@@ -278,3 +280,64 @@ def test_a_posted_code_still_opens_the_edit_form_and_counts_as_a_guess(
     response = client.post("/receipt/", {"code": "GT-0000-0000-0001"})
 
     assert response.status_code == 429
+
+
+def test_end_now_after_the_idle_time_still_deletes_the_stored_session(
+    client, report, code, settings
+):
+    """A phone put down past the idle time, then "End now": the row goes at
+    once, not days later when expired sessions are swept."""
+    settings.RECEIPT_SESSION_IDLE_SECONDS = 60
+    client.post("/receipt/", {"code": code})
+    now = time.time()
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(time, "time", lambda: now + 600)
+        client.post("/receipt/end/")
+
+    assert Session.objects.count() == 0
+
+
+def test_the_stored_session_tells_no_time(client, report, code):
+    """Django's own session data is signed with the second it was saved;
+    a receipt's must not say when it was opened (the day, never the time)."""
+    client.post("/receipt/", {"code": code})
+    stored = Session.objects.get().session_data
+
+    # payload:signature, with no timestamp field between them.
+    assert stored.count(":") == 1
+    assert sessions.ReceiptSessionStore().decode(stored)
+
+
+def test_the_plain_incident_form_on_a_shared_phone_ignores_the_open_receipt(
+    opened, report
+):
+    """The last person left their receipt open; the next one taps "Not
+    paid?": their incident must not go under, nor show, the other receipt."""
+    from incidents.models import Incident
+    from tests.helpers import incident_form_data
+
+    page = opened.get("/incident/new/")
+    opened.post("/incident/new/", incident_form_data(country="GH", currency="USD"))
+
+    assert field_value(page, "country") in ("", None)
+    assert 'name="under"' not in page.content.decode()
+    assert Incident.objects.get().receipt != report.receipt
+
+
+def test_changes_under_the_open_receipt_count_under_the_posts_cap(
+    opened, report, settings
+):
+    """With the session, a change costs no code guess: a phone could send a
+    report back to the moderators' queue without end. The posts cap holds."""
+    settings.RATE_LIMIT_ENTRY_POSTS_PER_HOUR = 3
+    data = report_form_data(pay_amount="3.20") | {"save": "1"}
+    answers = [
+        opened.post(f"/receipt/reports/{report.pk}/edit/", data).status_code
+        for _ in range(5)
+    ]
+
+    assert answers == [302, 302, 302, 429, 429]
+    assert field_value(
+        opened.post(f"/receipt/reports/{report.pk}/edit/", data), "pay_amount"
+    ) in ("3.20", "3.2")

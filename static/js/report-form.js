@@ -1,11 +1,12 @@
-// The report works without this file. With it, the edit page suggests the
-// currency of the chosen country (never forcing it: once the worker picks a
-// currency, it is left alone), and "tasks per hour" shows only for pay per
-// task. (The guided report's pay step has the country's currency chosen by
-// the server already.)
+// The report and incident forms work without this file. With it, the report's
+// edit page and the incident form suggest the currency of the chosen country
+// (never forcing it: once the worker picks a currency, it is left alone; the
+// list comes in data-country-currencies), and "tasks per hour" shows only for
+// pay per task. (The guided report's pay step has the country's currency
+// chosen by the server already.)
 (function () {
   "use strict";
-  var fields = document.querySelector(".report-fields");
+  var fields = document.querySelector("[data-country-currencies], .report-fields");
   if (!fields) {
     return;
   }

@@ -4,45 +4,31 @@ after the next release."""
 
 import re
 
+import pytest
 from django.utils import timezone
 
 from moderation.models import Status
 from surveys.models import Report
-from tests.helpers import release, report_form_data
+from tests.e2e.conftest import PHONE
+from tests.e2e.report_steps import CONTINUE, SEND, hours, pay, press, where
+from tests.helpers import release
 from tests.stats.test_comparison import approved, groups_in_kenya, ids
 
 # "240 KES (about 1.84 USD)", "(takriban 1.84 USD)" in Swahili.
 IN_SHILLINGS = re.compile(r"[\d,]+\sKES \(\w+ [\d.]+\sUSD\)")
 
 
-def send_report(phone, path, **answers):
-    """Send a report from the form's page with these answers, as the form
-    posts them. The form itself is another test's subject (and is being
-    made into steps): this one only needs the page's own tokens."""
-    phone.goto(path)
-    data = report_form_data(**answers)
-    phone.evaluate(
-        """data => {
-            const page = document.querySelector("form.report-form");
-            const form = document.createElement("form");
-            form.method = "post";
-            form.action = page.action;
-            const values = Object.fromEntries(new FormData(page));
-            Object.assign(values, data);
-            for (const [name, value] of Object.entries(values)) {
-                const input = document.createElement("input");
-                input.type = "hidden";
-                input.name = name;
-                input.value = value;
-                form.append(input);
-            }
-            document.body.append(form);
-            form.submit();
-        }""",
-        data,
-    )
-    phone.locator("#receipt-code").wait_for()
-    return phone.locator("#receipt-code").inner_text().strip()
+def send_report(page, prefix):
+    """A Kenyan's report through the form's steps: 300 KES an hour, 40 paid
+    and 10 unpaid hours a week (240 KES an hour, effective)."""
+    page.goto(f"{prefix}/report/")
+    where(page, task_type=ids()["task_type"])
+    pay(page, amount="300", currency="KES", unit="hour")
+    hours(page, paid="40", unpaid="10")
+    press(page, CONTINUE)
+    press(page, SEND)
+    page.locator("#receipt-code").wait_for()
+    return page.locator("#receipt-code").inner_text().strip()
 
 
 def open_receipt(phone, path, code):
@@ -52,13 +38,23 @@ def open_receipt(phone, path, code):
     phone.locator(".pay-comparison, .text-body-secondary").first.wait_for()
 
 
+@pytest.fixture(params=[True, False], ids=["js", "no-js"])
+def phone(request, browser, site_server):
+    """A 360-px phone, with or without JavaScript."""
+    context = browser.new_context(
+        base_url=site_server.url, java_script_enabled=request.param, **PHONE
+    )
+    context.set_default_timeout(10_000)
+    yield context.new_page()
+    context.close()
+
+
 def test_kenyan_sees_pay_compared_in_shillings_then_again_on_the_receipt(phone):
     groups_in_kenya()
-    kenyan = {**ids(), "country": "KE", "currency": "KES", "pay_amount": "300"}
 
-    code_en = send_report(phone, "/report/", **kenyan)
+    code_en = send_report(phone, "")
     sent_en = phone.locator("main").inner_text()
-    code_sw = send_report(phone, "/sw/report/", **kenyan)
+    code_sw = send_report(phone, "/sw")
     sent_sw = phone.locator("main").inner_text()
 
     assert "Compared with the published figures for Outlier AI in Kenya" in sent_en

@@ -3,7 +3,7 @@ address (here every browser is 127.0.0.1, as a cybercafé's customers are
 one address to the site). A worker makes mistakes again and again and still
 sends; once the address's allowance is used, the next worker is refused
 with the answers kept, and one who came by an organizer's campaign link
-sends anyway. In English with JavaScript, in French without."""
+sends anyway. In English and French, with and without JavaScript."""
 
 from datetime import timedelta
 
@@ -14,40 +14,30 @@ from django.utils import timezone
 from core.models import Campaign
 from surveys.models import Report
 from tests.e2e.conftest import PHONE
+from tests.e2e.report_steps import (
+    CONTINUE,
+    SEND,
+    hours,
+    pay,
+    press,
+    to_check_your_answers,
+    where,
+)
 from tests.helpers import report_form_data
 
 
-def fill_report(page, unpaid_hours="10"):
-    """A report of 30,000 KES a month, by field names: the words on the page
-    are the page language's."""
-    page.locator("#id_platform").select_option(label="Outlier AI")
-    page.locator("#id_country").select_option("KE")
-    page.locator("#id_currency").select_option("KES")
-    page.locator("#id_task_type").select_option(index=1)
-    page.locator("input[name=contract_type][value=independent_contractor]").check()
-    page.locator("#id_pay_amount").fill("30000")
-    page.locator("input[name=pay_unit][value=month]").check()
-    page.locator("#id_paid_hours_per_week").fill("45")
-    page.locator("#id_unpaid_hours_per_week").fill(unpaid_hours)
-
-
-def send(page):
-    with page.expect_navigation() as navigation:
-        page.locator("main form button[type=submit]").last.click()
-    return navigation.value.status
-
-
-@pytest.fixture(params=["en-with-javascript", "fr-without-javascript"])
+@pytest.fixture(
+    params=[("", True), ("/fr", False), ("/fr", True), ("", False)],
+    ids=["en-js", "fr-no-js", "fr-js", "en-no-js"],
+)
 def worker(request, browser, site_server):
-    """The phone, in English with JavaScript or in French without."""
-    if request.param == "en-with-javascript":
-        yield request.getfixturevalue("phone"), ""
-        return
+    """The phone, in English or French, with or without JavaScript."""
+    prefix, javascript = request.param
     context = browser.new_context(
-        base_url=site_server.url, java_script_enabled=False, **PHONE
+        base_url=site_server.url, java_script_enabled=javascript, **PHONE
     )
     context.set_default_timeout(10_000)
-    yield context.new_page(), "/fr"
+    yield context.new_page(), prefix
     context.close()
 
 
@@ -67,15 +57,15 @@ def test_workers_on_a_shared_address_make_mistakes_and_still_send(worker, settin
     # Hours that add up to more than a week, three times over: sent back
     # each time, answers kept, and none of it counted.
     page.goto(f"{prefix}/report/")
-    fill_report(page, unpaid_hours="130")
-    statuses = [send(page)]
-    for _ in range(2):
-        assert page.locator("#id_pay_amount").input_value() == "30000"
-        statuses.append(send(page))
-    page.locator("#id_unpaid_hours_per_week").fill("10")
-    statuses.append(send(page))
+    where(page)
+    pay(page)
+    statuses = [hours(page, unpaid="130") for _ in range(3)]
+    assert page.locator("#id_unpaid_hours_per_week").input_value() == "130"
+    statuses.append(hours(page, unpaid="10"))
+    press(page, CONTINUE)
+    statuses.append(press(page, SEND))
 
-    assert statuses == [200, 200, 200, 200]
+    assert statuses == [200] * 5
     assert page.locator("#receipt-code").is_visible()
     assert page.locator("html").get_attribute("lang") == (prefix[1:] or "en")
     assert Report.objects.count() == 2
@@ -83,16 +73,16 @@ def test_workers_on_a_shared_address_make_mistakes_and_still_send(worker, settin
     # The address's allowance is used: the next worker is refused, with
     # every answer kept...
     page.goto(f"{prefix}/report/")
-    fill_report(page)
-    assert send(page) == 429
-    assert page.locator("#id_pay_amount").input_value() == "30000"
+    to_check_your_answers(page)
+    assert press(page, SEND) == 429
+    assert page.locator("input[name=pay_amount]").input_value() == "30000"
     assert Report.objects.count() == 2
 
     # ...but one who came by the organizer's link sends.
     page.goto(f"{prefix}/report/?campaign=UNION-MARCH")
     assert page.locator("#id_campaign").input_value() == "UNION-MARCH"
-    fill_report(page)
+    to_check_your_answers(page)
 
-    assert send(page) == 200
+    assert press(page, SEND) == 200
     assert page.locator("#receipt-code").is_visible()
     assert Report.objects.count() == 3

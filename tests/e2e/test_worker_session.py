@@ -60,13 +60,16 @@ def test_back_and_language_under_the_code_then_end_now(worker, code):
     assert "Outlier AI" not in worker.content()
 
 
-def test_a_swahili_phone_lands_in_swahili_and_finds_the_about_page(
-    browser, site_server
+@pytest.mark.parametrize(
+    ("locale", "language"), [("sw-KE", "sw"), ("fil-PH", "fil"), ("es-CO", "es")]
+)
+def test_a_phone_lands_in_its_language_and_finds_the_about_page(
+    browser, site_server, locale, language
 ):
     for javascript in (True, False):
         context = browser.new_context(
             base_url=site_server.url,
-            locale="sw-KE",
+            locale=locale,
             java_script_enabled=javascript,
             **PHONE,
         )
@@ -74,11 +77,11 @@ def test_a_swahili_phone_lands_in_swahili_and_finds_the_about_page(
         page = context.new_page()
 
         page.goto("/")
-        assert page.url == f"{site_server.url}/sw/"
-        assert page.locator("html").get_attribute("lang") == "sw"
-        page.locator("footer").get_by_role("link").nth(2).click()
-        assert page.url == f"{site_server.url}/sw/about/"
-        assert page.locator("html").get_attribute("lang") == "sw"
+        assert page.url == f"{site_server.url}/{language}/"
+        assert page.locator("html").get_attribute("lang") == language
+        page.locator(f"footer a[href='/{language}/about/']").click()
+        assert page.url == f"{site_server.url}/{language}/about/"
+        assert page.locator("html").get_attribute("lang") == language
         assert page.locator("h1").count() == 1
 
         # The reader picks English: it stays English, / included.

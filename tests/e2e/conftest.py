@@ -118,3 +118,23 @@ def phone(browser, site_server):
     page = context.new_page()
     yield page
     context.close()
+
+
+def new_phone(browser, site_server, javascript=True, **options):
+    """A page in a new phone-sized browser context; close its context after."""
+    context = browser.new_context(
+        base_url=site_server.url, java_script_enabled=javascript, **PHONE, **options
+    )
+    context.set_default_timeout(10_000)
+    page = context.new_page()
+    page.javascript = javascript
+    return page
+
+
+@pytest.fixture(params=[True, False], ids=["js", "no-js"])
+def any_phone(request, browser, site_server):
+    """A phone with JavaScript, then the same test on one without: every
+    page must work both ways."""
+    page = new_phone(browser, site_server, javascript=request.param)
+    yield page
+    page.context.close()

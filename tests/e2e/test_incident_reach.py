@@ -12,18 +12,9 @@ from tests.e2e.conftest import PHONE
 from tests.helpers import make_incident, make_report
 
 
-@pytest.fixture(params=["js", "no-js"])
-def page(request, browser, site_server):
-    context = browser.new_context(
-        base_url=site_server.url,
-        java_script_enabled=request.param == "js",
-        **PHONE,
-    )
-    context.set_default_timeout(10_000)
-    page = context.new_page()
-    page.javascript = request.param == "js"
-    yield page
-    context.close()
+@pytest.fixture
+def page(any_phone):
+    return any_phone
 
 
 def open_receipt(page, prefix, code):

@@ -4,12 +4,10 @@ after the next release."""
 
 import re
 
-import pytest
 from django.utils import timezone
 
 from moderation.models import Status
 from surveys.models import Report
-from tests.e2e.conftest import PHONE
 from tests.e2e.report_steps import CONTINUE, SEND, hours, pay, press, where
 from tests.helpers import release
 from tests.stats.test_comparison import approved, groups_in_kenya, ids
@@ -38,18 +36,8 @@ def open_receipt(phone, path, code):
     phone.locator(".pay-comparison, .text-body-secondary").first.wait_for()
 
 
-@pytest.fixture(params=[True, False], ids=["js", "no-js"])
-def phone(request, browser, site_server):
-    """A 360-px phone, with or without JavaScript."""
-    context = browser.new_context(
-        base_url=site_server.url, java_script_enabled=request.param, **PHONE
-    )
-    context.set_default_timeout(10_000)
-    yield context.new_page()
-    context.close()
-
-
-def test_kenyan_sees_pay_compared_in_shillings_then_again_on_the_receipt(phone):
+def test_kenyan_sees_pay_compared_in_shillings_then_again_on_the_receipt(any_phone):
+    phone = any_phone
     groups_in_kenya()
 
     code_en = send_report(phone, "")

@@ -5,7 +5,7 @@ English and Spanish, with and without JavaScript."""
 import pytest
 
 from surveys.models import Report
-from tests.e2e.conftest import PHONE
+from tests.e2e.conftest import new_phone
 from tests.e2e.test_accessibility_and_weight import (
     AXE,
     KILOBYTE,
@@ -91,15 +91,7 @@ USED_FILES = """() => [
 
 def phone_page(phone, browser, site_server, javascript):
     """The `phone` fixture's page, or the same phone without JavaScript."""
-    if javascript:
-        page = phone
-    else:
-        context = browser.new_context(
-            base_url=site_server.url, java_script_enabled=False, **PHONE
-        )
-        context.set_default_timeout(10_000)
-        page = context.new_page()
-    return page
+    return phone if javascript else new_phone(browser, site_server, javascript)
 
 
 def where_you_work(worker, country):

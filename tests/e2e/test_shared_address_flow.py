@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from core.models import Campaign
 from surveys.models import Report
-from tests.e2e.conftest import PHONE
+from tests.e2e.conftest import new_phone
 from tests.e2e.report_steps import (
     CONTINUE,
     SEND,
@@ -33,12 +33,9 @@ from tests.helpers import report_form_data
 def worker(request, browser, site_server):
     """The phone, in English or French, with or without JavaScript."""
     prefix, javascript = request.param
-    context = browser.new_context(
-        base_url=site_server.url, java_script_enabled=javascript, **PHONE
-    )
-    context.set_default_timeout(10_000)
-    yield context.new_page(), prefix
-    context.close()
+    page = new_phone(browser, site_server, javascript)
+    yield page, prefix
+    page.context.close()
 
 
 def test_workers_on_a_shared_address_make_mistakes_and_still_send(worker, settings):

@@ -6,7 +6,6 @@ JavaScript."""
 import pytest
 
 from testimonies.models import Testimony
-from tests.e2e.conftest import PHONE
 
 STORY = (
     "On nous paie quelques centimes par tâche. Quand un projet s'arrête, le "
@@ -14,16 +13,9 @@ STORY = (
 )
 
 
-@pytest.fixture(params=["js", "no-js"])
-def page(request, browser, site_server):
-    context = browser.new_context(
-        base_url=site_server.url,
-        java_script_enabled=request.param == "js",
-        **PHONE,
-    )
-    context.set_default_timeout(10_000)
-    yield context.new_page()
-    context.close()
+@pytest.fixture
+def page(any_phone):
+    return any_phone
 
 
 @pytest.mark.parametrize("prefix", ["", "/fr"])

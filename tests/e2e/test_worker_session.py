@@ -6,7 +6,7 @@ import pytest
 
 from moderation.models import Status
 from receipts.models import Receipt
-from tests.e2e.conftest import PHONE
+from tests.e2e.conftest import new_phone
 from tests.helpers import make_report
 
 
@@ -17,14 +17,9 @@ def code():
     return code
 
 
-@pytest.fixture(params=[True, False], ids=["js", "no-js"])
-def worker(request, browser, site_server):
-    context = browser.new_context(
-        base_url=site_server.url, java_script_enabled=request.param, **PHONE
-    )
-    context.set_default_timeout(10_000)
-    yield context.new_page()
-    context.close()
+@pytest.fixture
+def worker(any_phone):
+    return any_phone
 
 
 def test_back_and_language_under_the_code_then_end_now(worker, code):
@@ -67,14 +62,8 @@ def test_a_phone_lands_in_its_language_and_finds_the_about_page(
     browser, site_server, locale, language
 ):
     for javascript in (True, False):
-        context = browser.new_context(
-            base_url=site_server.url,
-            locale=locale,
-            java_script_enabled=javascript,
-            **PHONE,
-        )
-        context.set_default_timeout(10_000)
-        page = context.new_page()
+        page = new_phone(browser, site_server, javascript, locale=locale)
+        context = page.context
 
         page.goto("/")
         assert page.url == f"{site_server.url}/{language}/"

@@ -176,6 +176,12 @@ def generate(seed, progress=None):
             for story, receipt in zip(stories, receipts, strict=True)
         ]
         Testimony.objects.bulk_create(testimonies)
+        # The day sent is set on insert (auto_now_add): put it back before
+        # the day published, as a moderator would have read it.
+        for testimony in testimonies:
+            if testimony.published_on:
+                sent = testimony.published_on - timedelta(days=rng.randint(1, 10))
+                Testimony.objects.filter(pk=testimony.pk).update(submitted_on=sent)
     if progress:
         progress(len(testimonies), len(testimonies))
     return testimonies

@@ -312,7 +312,7 @@ def test_demo_release_puts_a_banner_on_every_page(client, settings):
     release(is_demo=True)
 
     for path in ["/", "/stats/", "/report/"]:
-        assert "synthetic reports, not from real workers" in visible_text(
+        assert "made up for the demonstration, not from real workers" in visible_text(
             client.get(path).content
         )
 

@@ -368,18 +368,35 @@ def csv_file_name(table):
     return "-".join(parts).replace("_", "-") + ".csv"
 
 
+def csv_filter_columns(query):
+    """The question's filters as (column, value) pairs, one per parameter the
+    table offers, "all" where it is not filtered: every row says which
+    question it answers, so files pasted together in a spreadsheet keep
+    Kenya's rows apart from the world's."""
+    names = dict.fromkeys(
+        tables.PERIOD_PARAMETER if dimension in tables.PERIODS else dimension
+        for dimension in tables.DIMENSIONS[query.table]
+    )
+    asked = query.as_params()
+    return [(f"filter_{name}", asked.get(name, "all")) for name in names]
+
+
 def _csv_response(table, columns, rows):
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{csv_file_name(table)}"'
     writer = csv.writer(response)
     release = table.release
-    writer.writerow([*columns, "release", "release_date"])
+    filters = csv_filter_columns(table.query)
+    writer.writerow(
+        [*columns, "release", "release_date", *[name for name, _v in filters]]
+    )
     for row in rows:
         writer.writerow(
             [
                 *map(_csv_cell, row),
                 release.number if release else "",
                 release.created_on if release else "",
+                *[_csv_cell(value) for _name, value in filters],
             ]
         )
     return response

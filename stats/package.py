@@ -15,6 +15,7 @@ from datetime import UTC, datetime, time
 
 from defusedcsv import csv
 from django.conf import settings
+from django.utils import translation
 
 from incidents.models import Kind
 from stats import disclosure, tables
@@ -136,7 +137,7 @@ def _incident_fields():
         _field(
             f"kind_{kind}",
             "integer",
-            f"Incidents of the kind {label!r}, corrected for swapped kinds.",
+            f"Incidents of the kind '{label}', corrected for swapped kinds.",
             _get("by_kind", kind),
         )
         for kind, label in Kind.choices
@@ -301,7 +302,14 @@ def description(release, method_url):
 
 
 def build(release, *, method_url, homepage):
-    """The data package of a release, as the bytes of a zip file."""
+    """The data package of a release, as the bytes of a zip file, described
+    in English whatever the reader's language (like the API): the same
+    package, cited the same way, from every page."""
+    with translation.override("en"):
+        return _build(release, method_url=method_url, homepage=homepage)
+
+
+def _build(release, *, method_url, homepage):
     created = datetime.combine(release.created_on, time.min, tzinfo=UTC)
     resources = []
     files = {}

@@ -65,15 +65,15 @@ def change_lines(before, after, name):
         if before is None or slug not in before:
             template = (
                 ngettext(
-                    "%(platform)s: %(n)s report, median %(median)s US dollars an hour",
-                    "%(platform)s: %(n)s reports, median %(median)s US dollars an hour",
+                    "%(platform)s: %(n)s report, median effective pay %(median)s US dollars an hour",
+                    "%(platform)s: %(n)s reports, median effective pay %(median)s US dollars an hour",
                     n,
                 )
                 if before is None
                 else ngettext(
-                    "%(platform)s: newly published, %(n)s report, median "
+                    "%(platform)s: newly published, %(n)s report, median effective pay "
                     "%(median)s US dollars an hour",
-                    "%(platform)s: newly published, %(n)s reports, median "
+                    "%(platform)s: newly published, %(n)s reports, median effective pay "
                     "%(median)s US dollars an hour",
                     n,
                 )
@@ -86,9 +86,9 @@ def change_lines(before, after, name):
         n_before, median_before = before[slug]
         lines.append(
             ngettext(
-                "%(platform)s: %(n_before)s → %(n)s report, median "
+                "%(platform)s: %(n_before)s → %(n)s report, median effective pay "
                 "%(median_before)s → %(median)s US dollars an hour",
-                "%(platform)s: %(n_before)s → %(n)s reports, median "
+                "%(platform)s: %(n_before)s → %(n)s reports, median effective pay "
                 "%(median_before)s → %(median)s US dollars an hour",
                 n,
             )
@@ -143,13 +143,9 @@ class ReleasesFeed(Feed):
         return "\n".join(item.changes)
 
     def item_link(self, item):
-        return reverse("stats:stats")
-
-    def item_guid(self, item):
-        # Every entry links to the statistics page; its id names the release.
+        # Every entry leads to the statistics page; the fragment names the
+        # release, so each entry's Atom id (its link) is its own.
         return f"{reverse('stats:stats')}#release-{item.number}"
-
-    item_guid_is_permalink = False
 
     def item_updateddate(self, item):
         # The day only, as every page shows it (the moment of the snapshot

@@ -219,10 +219,10 @@ def test_the_feed_lists_releases_and_what_changed_per_platform(client, published
     assert f"<title>Release {second.number}</title>" in text
     assert f"<title>Release {published.number}</title>" in text
     assert (
-        f"Sama: {first_sama[0]} → {second_sama[0]} reports, median "
+        f"Sama: {first_sama[0]} → {second_sama[0]} reports, median effective pay "
         f"{first_sama[1]:.2f} → {second_sama[1]:.2f} US dollars an hour"
     ) in text
-    assert '<link href="http://testserver/stats/"' in text
+    assert f"<id>http://testserver/stats/#release-{second.number}</id>" in text
 
 
 def published_figures(made, slug):

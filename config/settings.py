@@ -118,6 +118,16 @@ TEXT_ENCRYPTION_KEYS = env_list("TEXT_ENCRYPTION_KEYS")
 # The smallest number of people any public figure may be about.
 K_ANONYMITY = env_int("K_ANONYMITY", 5)
 
+# The licence of the published figures, stated in the release's data package
+# (stats/package.py). Neither the README nor the design named one: CC BY 4.0
+# lets researchers and unions reuse the figures as long as they cite the
+# source, which is what a release number is for. The operator may change it.
+PUBLISHED_DATA_LICENSE = {
+    "name": "CC-BY-4.0",
+    "path": "https://creativecommons.org/licenses/by/4.0/",
+    "title": "Creative Commons Attribution 4.0",
+}
+
 # Whom to tell about a weakness (mailto: or https: addresses, comma
 # separated), published at /.well-known/security.txt; none, no file.
 SECURITY_CONTACT = env_list("SECURITY_CONTACT", [])

@@ -11,4 +11,6 @@ urlpatterns = [
     path("stats/ptable.csv", views.ptable_csv, name="ptable-csv"),
     path("stats/incidents/", views.incidents_page, name="incidents"),
     path("stats/incidents.csv", views.incidents_csv, name="incidents-csv"),
+    path("stats/release.zip", views.release_package, name="release-package"),
+    path("stats/releases/feed/", views.release_feed, name="release-feed"),
 ]

@@ -11,15 +11,17 @@ from functools import wraps
 from defusedcsv import csv
 from django.conf import settings
 from django.core.cache import cache
-from django.http import HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from core.templatetags.ground_truth import amount
 from incidents.models import Kind
-from stats import charts, disclosure, openapi, published, tables
+from stats import charts, disclosure, openapi, package, published, tables
+from stats.feeds import ReleasesFeed
 from stats.forms import MONTH_RANGE_PARAMETERS, StatsQueryForm
 from stats.models import Table
 from stats.publication import current_release
@@ -368,18 +370,35 @@ def csv_file_name(table):
     return "-".join(parts).replace("_", "-") + ".csv"
 
 
+def csv_filter_columns(query):
+    """The question's filters as (column, value) pairs, one per parameter the
+    table offers, "all" where it is not filtered: every row says which
+    question it answers, so files pasted together in a spreadsheet keep
+    Kenya's rows apart from the world's."""
+    names = dict.fromkeys(
+        tables.PERIOD_PARAMETER if dimension in tables.PERIODS else dimension
+        for dimension in tables.DIMENSIONS[query.table]
+    )
+    asked = query.as_params()
+    return [(f"filter_{name}", asked.get(name, "all")) for name in names]
+
+
 def _csv_response(table, columns, rows):
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{csv_file_name(table)}"'
     writer = csv.writer(response)
     release = table.release
-    writer.writerow([*columns, "release", "release_date"])
+    filters = csv_filter_columns(table.query)
+    writer.writerow(
+        [*columns, "release", "release_date", *[name for name, _v in filters]]
+    )
     for row in rows:
         writer.writerow(
             [
                 *map(_csv_cell, row),
                 release.number if release else "",
                 release.created_on if release else "",
+                *[_csv_cell(value) for _name, value in filters],
             ]
         )
     return response
@@ -418,6 +437,32 @@ def incidents_csv(request):
     return _csv_response(
         table, INCIDENT_COLUMNS, [_incident_row(cell) for cell in _table_rows(table)]
     )
+
+
+@require_safe
+@cached_per_release
+def release_package(request):
+    """The whole current release as a Frictionless Data package (a zip of
+    datapackage.json and a CSV per table), named for its release."""
+    release = current_release()
+    if release is None:
+        raise Http404("No release yet.")
+    response = HttpResponse(
+        package.build(
+            release,
+            method_url=request.build_absolute_uri(reverse("stats:methodology")),
+            homepage=request.build_absolute_uri(reverse("stats:stats")),
+        ),
+        content_type="application/zip",
+    )
+    response["Content-Disposition"] = (
+        f'attachment; filename="{package.file_name(release)}"'
+    )
+    return response
+
+
+# Feed readers ask often; the answer changes only with a release.
+release_feed = require_safe(cached_per_release(ReleasesFeed()))
 
 
 def errors_as_text(form):

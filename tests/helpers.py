@@ -66,6 +66,8 @@ NOT_HTML = {
     "security-txt",
     "stats:incidents-csv",
     "api-incident-stats",
+    "stats:release-package",
+    "stats:release-feed",
 }
 
 

@@ -18,6 +18,7 @@ from tests.helpers import (
     make_story,
     published_cell,
     release,
+    report_form_data,
     visible_text,
 )
 from tests.stats.test_comparison import approved, groups_in_kenya
@@ -207,3 +208,27 @@ def test_incidents_by_platform_link_to_platform_pages(client):
     content = client.get("/stats/incidents/?group_by=platform").content.decode()
 
     assert 'href="/platforms/outlier-ai/"' in content
+
+
+def test_pay_comparison_links_to_the_platform_page(client):
+    groups_in_kenya()
+
+    response = client.post("/report/", report_form_data(country="KE"))
+
+    assert 'href="/platforms/outlier-ai/"' in response.content.decode()
+
+
+@pytest.mark.parametrize("platforms_published", [1, 3])
+def test_platform_list_queries_do_not_grow_with_platforms(
+    client, django_assert_num_queries, platforms_published
+):
+    for slug in ["outlier-ai", "sama", "appen"][:platforms_published]:
+        approved(12, country="KE", platform=slug)
+    approved(12, country="GH", platform="toloka")
+    release()
+    client.get("/platforms/")  # the current release, now in the cache
+
+    # The cached release (twice: the view, then the context processor), the
+    # published cells, the platforms' names (for the cells, then the links).
+    with django_assert_num_queries(5):
+        assert client.get("/platforms/").status_code == 200

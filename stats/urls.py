@@ -1,6 +1,6 @@
 from django.urls import path
 
-from stats import views
+from stats import platform_views, views
 
 app_name = "stats"
 
@@ -13,4 +13,6 @@ urlpatterns = [
     path("stats/incidents.csv", views.incidents_csv, name="incidents-csv"),
     path("stats/release.zip", views.release_package, name="release-package"),
     path("stats/releases/feed/", views.release_feed, name="release-feed"),
+    path("platforms/", platform_views.platform_list, name="platform-list"),
+    path("platforms/<slug:slug>/", platform_views.platform_page, name="platform"),
 ]

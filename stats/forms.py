@@ -83,6 +83,17 @@ class StatsQueryForm(forms.Form):
         max_length=7,
         widget=forms.Select,
     )
+    # How the page lists the groups; the files and the API keep the
+    # dimension's own order, so the field is the page's alone.
+    order = forms.ChoiceField(
+        label=_("Order"),
+        required=False,
+        choices=[
+            ("median", _("By median pay, highest first")),
+            ("name", _("By name")),
+        ],
+        error_messages={"invalid_choice": _("Choose an order from the list.")},
+    )
 
     def __init__(
         self,
@@ -107,6 +118,7 @@ class StatsQueryForm(forms.Form):
         self.fields["group_by"].initial = default_group_by
         if table != Table.REPORTS:
             del self.fields["task_type"]
+            del self.fields["order"]
         if lists:
             self._offer(published.offered(table, release))
 

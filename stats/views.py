@@ -11,12 +11,13 @@ from functools import wraps
 from defusedcsv import csv
 from django.conf import settings
 from django.core.cache import cache
-from django.http import HttpResponse, JsonResponse
+from django.http import HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
+from core import countries
 from core.templatetags.ground_truth import amount
 from incidents.models import Kind
 from stats import charts, disclosure, openapi, published, tables
@@ -85,7 +86,7 @@ def _minimum_wage_usd(country):
     return wage.hourly_amount / rate.units_per_usd
 
 
-def _quartile_rows(cells):
+def _quartile_rows(cells, label=None):
     """(label, p25, median, p75) of the cells with a published median; a
     cell without quartiles is drawn as its median alone."""
     rows = []
@@ -94,8 +95,33 @@ def _quartile_rows(cells):
         if pay:
             low = pay["p25"] if pay["p25"] is not None else pay["median"]
             high = pay["p75"] if pay["p75"] is not None else pay["median"]
-            rows.append((cell.label, low, pay["median"], high))
+            rows.append(((label or _named)(cell), low, pay["median"], high))
     return rows
+
+
+def _named(cell):
+    """A group's name with its number of reports, for a chart's label."""
+    return _("%(group)s (n = %(n)s)") % {"group": cell.label, "n": amount(cell.n, 0)}
+
+
+# Groupings whose groups have no order of their own: periods keep time's.
+ORDERED_GROUPINGS = ("platform", "country", "task_type")
+
+
+def _median(cell):
+    pay = cell.figures["effective_hourly_usd"]
+    return pay["median"] if pay else None
+
+
+def sort_groups(groups, order):
+    """Groups by median effective pay, highest first (those without a
+    published median last, by name), or by name."""
+    by_name = sorted(groups, key=lambda cell: countries.sort_key(str(cell.label)))
+    if order == "name":
+        return by_name
+    return sorted(
+        by_name, key=lambda cell: (_median(cell) is None, -(_median(cell) or 0))
+    )
 
 
 def _condition_rows(cell):
@@ -110,7 +136,10 @@ def _condition_rows(cell):
 
 def _charts(table, trend, shares):
     built = {}
-    pay_rows = _quartile_rows(table.groups or ([table.total] if table.total else []))
+    pay_rows = _quartile_rows(
+        table.groups or ([table.total] if table.total else []),
+        label=None if table.groups else (lambda cell: cell.label),
+    )
     country = table.query.filters.get("country")
     wage = _minimum_wage_usd(country) if country else None
     if pay_rows:
@@ -168,24 +197,44 @@ def _quarter_lines(key):
     return _("Q%(quarter)s") % {"quarter": number}, year
 
 
-def _links_query(request):
-    """The page's parameters for its download links, empty ones left out."""
+def _links_query(request, **changes):
+    """The page's parameters for its links, empty ones left out (a shared
+    link reads ?country=KE, not ?country=KE&platform=&period=), with
+    `changes` made."""
     params = request.GET.copy()
+    for name, value in changes.items():
+        params[name] = value
     for name in [name for name, value in params.items() if not value]:
         del params[name]
     return params.urlencode()
+
+
+def _without_empty_parameters(request):
+    """A redirect to the same question without its empty parameters, which
+    the form sends for every list left at "All"; None when there are none.
+    The address a reader copies and shares is then the short one."""
+    if not any(value == "" for value in request.GET.values()):
+        return None
+    query = _links_query(request)
+    return HttpResponseRedirect(request.path + (f"?{query}" if query else ""))
 
 
 @require_safe
 @cached_per_release
 def stats_page(request):
     """The published figures of reports, for a question of the form."""
+    redirect = _without_empty_parameters(request)
+    if redirect:
+        return redirect
     release = current_release()
     form = StatsQueryForm(request.GET or None, release=release)
     if form.is_bound and not form.is_valid():
         return render(request, "stats/stats.html", {"form": form}, status=400)
     query = form.query()
     table = published.read(query, release)
+    order = form.cleaned_data.get("order") if form.is_bound else ""
+    if table.group_by in ORDERED_GROUPINGS:
+        table.groups = sort_groups(table.groups, order or "median")
     trend_query = _trend_query(query)
     trend = published.read(trend_query, release) if trend_query else None
     conditions = _condition_rows(table.total) if table.total else []
@@ -196,6 +245,10 @@ def stats_page(request):
         "rows": _table_rows(table),
         "conditions": conditions,
         "query": _links_query(request),
+        "order": order or "median",
+        "by_name": _links_query(request, order="name"),
+        "by_median": _links_query(request, order="median"),
+        "orderable": table.group_by in ORDERED_GROUPINGS and len(table.groups) > 1,
         "quantile_min": disclosure.QUANTILE_MIN_REPORTS,
         "quartile_min": disclosure.QUARTILE_MIN_REPORTS,
     }

@@ -1,0 +1,109 @@
+"""The statistics page as an organizer reads it on a phone: groups sorted
+by median with their n, charts with names above the bars and never cut,
+short links, a country list of countries with figures."""
+
+import re
+
+import pytest
+
+from stats import charts
+from surveys.models import Platform
+from tests.helpers import published_cell
+from tests.stats.test_views import page_rows, published  # noqa: F401
+
+pytestmark = pytest.mark.django_db
+
+
+def medians_of(rows):
+    return [
+        (published_cell(country="KE", platform=slug)["effective_hourly_usd"] or {}).get(
+            "median"
+        )
+        for slug in rows
+    ]
+
+
+def test_groups_are_sorted_by_median_with_a_toggle_by_name(client, published):  # noqa: F811
+    page = client.get("/stats/?group_by=country")
+    labels = [label for label, _n in page_rows(page)]
+    medians = [
+        published_cell(country=code)["effective_hourly_usd"]["median"]
+        for code in ("KE", "PH")
+    ]
+    names = {"KE": "Kenya", "PH": "Philippines"}
+    by_median = [
+        names[code]
+        for _m, code in sorted(zip(medians, ("KE", "PH"), strict=True), reverse=True)
+    ]
+    assert labels[: len(by_median)] == by_median
+    assert "Sort by name" in page.content.decode()
+
+    by_name = client.get("/stats/?group_by=country&order=name")
+    assert [label for label, _n in page_rows(by_name)] == sorted(
+        label for label, _n in page_rows(page)
+    )
+    assert client.get("/stats/?order=sideways").status_code == 400
+
+
+def test_platforms_sorted_by_median_not_by_the_list(client, published):  # noqa: F811
+    page = client.get("/stats/?group_by=platform&country=KE")
+    names = [label for label, _n in page_rows(page)]
+    slugs = {platform.label: platform.slug for platform in Platform.objects.all()}
+    medians = [
+        published_cell(country="KE", platform=slugs[name])["effective_hourly_usd"][
+            "median"
+        ]
+        for name in names
+    ]
+    assert medians == sorted(medians, reverse=True)
+    assert medians[0] != medians[-1]
+
+
+def test_each_chart_label_carries_its_n(client, published):  # noqa: F811
+    page = client.get("/stats/?group_by=platform&country=KE").content.decode()
+    chart = page.split('<svg class="chart"')[1].split("</svg>")[0]
+    sama = published_cell(country="KE", platform="sama")
+    assert f"Sama (n = {sama['n']})" in chart
+
+
+def test_chart_names_wrap_above_their_bars_and_are_never_cut():
+    name = "Scale AI / Remotasks, a very long platform name indeed"
+    svg = charts.pay_box_plot(
+        [(name, 2, 3, 4), ("Sama", 1, 2, 3)],
+        title="t",
+        description="d",
+        format_number=str,
+    )
+    assert "…" not in svg
+    label = re.search(r'<text x="[\d.]+" y="([\d.]+)" class="label">(.*?)</text>', svg)
+    spans = re.findall(r"<tspan[^>]*>(.*?)</tspan>", label.group(2))
+    assert " ".join(spans) == name
+    assert len(spans) > 1
+    first_box = float(re.search(r'<rect x="[\d.]+" y="([\d.]+)"', svg).group(1))
+    assert float(label.group(1)) < first_box
+
+
+def test_empty_parameters_are_dropped_from_the_address_and_the_links(
+    client,
+    published,  # noqa: F811
+):
+    response = client.get("/stats/?group_by=platform&platform=&country=KE&period=")
+    assert response.status_code == 302
+    assert response["Location"] == "/stats/?group_by=platform&country=KE"
+    page = client.get("/stats/?group_by=platform&country=KE").content.decode()
+    assert not re.search(r'href="[^"]*=(&amp;|&|")', page)
+
+
+def test_the_country_list_holds_countries_with_published_cells(client, published):  # noqa: F811
+    page = client.get("/stats/").content.decode()
+    select = page.split('id="id_country"')[1].split("</select>")[0]
+    codes = re.findall(r'<option value="([A-Z]{2})"', select)
+    assert set(codes) == {"KE", "PH"}
+
+
+def test_the_filter_form_is_open_and_the_table_says_it_scrolls(client, published):  # noqa: F811
+    page = client.get("/stats/").content.decode()
+    assert re.search(r"<details[^>]*\bopen\b", page)
+    assert re.search(
+        r'class="table-responsive" tabindex="0" role="region" aria-label="[^"]+"', page
+    )

@@ -14,15 +14,6 @@ from tests.stats.test_views import page_rows, published  # noqa: F401
 pytestmark = pytest.mark.django_db
 
 
-def medians_of(rows):
-    return [
-        (published_cell(country="KE", platform=slug)["effective_hourly_usd"] or {}).get(
-            "median"
-        )
-        for slug in rows
-    ]
-
-
 def test_groups_are_sorted_by_median_with_a_toggle_by_name(client, published):  # noqa: F811
     page = client.get("/stats/?group_by=country")
     labels = [label for label, _n in page_rows(page)]

@@ -104,6 +104,34 @@ def _named(cell):
     return _("%(group)s (n = %(n)s)") % {"group": cell.label, "n": amount(cell.n, 0)}
 
 
+# The figures of a cell that are amounts in US dollars an hour.
+PAY_MEASURES = ("effective_hourly_usd", "hourly_usd")
+
+
+def release_rate(currency, release):
+    """The rate at which the page shows a release's US-dollar figures in
+    another currency: the newest we hold from before the release was made
+    (the rate of the release's latest period), else the oldest."""
+    rates = ExchangeRate.objects.filter(currency=currency)
+    return (
+        rates.filter(date__lte=release.created_on).order_by("-date").first()
+        or rates.order_by("date").first()
+    )
+
+
+def convert(cells, rate):
+    """The cells' pay figures in the rate's currency, in place: each
+    published US-dollar figure times the rate, nothing else changed."""
+    for cell in cells:
+        for measure in PAY_MEASURES:
+            pay = cell.figures.get(measure)
+            if pay:
+                cell.figures[measure] = {
+                    name: None if value is None else float(value) * float(rate)
+                    for name, value in pay.items()
+                }
+
+
 # Groupings whose groups have no order of their own: periods keep time's.
 ORDERED_GROUPINGS = ("platform", "country", "task_type")
 
@@ -134,7 +162,7 @@ def _condition_rows(cell):
     ]
 
 
-def _charts(table, trend, shares):
+def _charts(table, trend, shares, currency="USD", rate=None):
     built = {}
     pay_rows = _quartile_rows(
         table.groups or ([table.total] if table.total else []),
@@ -142,10 +170,13 @@ def _charts(table, trend, shares):
     )
     country = table.query.filters.get("country")
     wage = _minimum_wage_usd(country) if country else None
+    if wage and rate:
+        wage = float(wage) * float(rate.units_per_usd)
     if pay_rows:
         built["pay"] = charts.pay_box_plot(
             pay_rows,
-            title=_("Effective hourly pay in US dollars: middle half and median"),
+            title=_("Effective hourly pay in %(currency)s: middle half and median")
+            % {"currency": currency},
             description="; ".join(
                 _("%(group)s: median %(median)s, middle half %(p25)s to %(p75)s")
                 % {
@@ -182,7 +213,8 @@ def _charts(table, trend, shares):
                 (_quarter_lines(cell.key), *row[1:])
                 for cell, row in zip(cells, trend_rows, strict=True)
             ],
-            title=_("Median effective hourly pay by quarter, in US dollars"),
+            title=_("Median effective hourly pay by quarter, in %(currency)s")
+            % {"currency": currency},
             description="; ".join(
                 f"{label}: {amount(median)}" for label, _p25, median, _p75 in trend_rows
             ),
@@ -238,7 +270,23 @@ def stats_page(request):
     trend_query = _trend_query(query)
     trend = published.read(trend_query, release) if trend_query else None
     conditions = _condition_rows(table.total) if table.total else []
+    currency = (form.cleaned_data.get("currency") if form.is_bound else "") or "USD"
+    rate = release_rate(currency, release) if currency != "USD" and release else None
+    if rate:
+        convert(
+            [*table.groups, *([table.total] if table.total else [])], rate.units_per_usd
+        )
+        if trend:
+            convert(trend.groups, rate.units_per_usd)
+    else:
+        currency = "USD"
     context = {
+        "currency": currency,
+        "rate": rate,
+        "currencies": [
+            (code, name, _links_query(request, currency=code))
+            for code, name in form.fields["currency"].choices
+        ],
         "form": form,
         "table": table,
         "trend": trend,
@@ -253,7 +301,7 @@ def stats_page(request):
         "quartile_min": disclosure.QUARTILE_MIN_REPORTS,
     }
     if table.enough:
-        context["charts"] = _charts(table, trend, conditions)
+        context["charts"] = _charts(table, trend, conditions, currency, rate)
     return render(request, "stats/stats.html", context)
 
 

@@ -2,9 +2,13 @@
 French, with and without JavaScript: groups sorted by median, every chart
 label 12 pixels or more and inside its chart."""
 
+import re
+
 import pytest
 
 from moderation.models import Status
+from stats.models import StatsRelease
+from stats.views import release_rate
 from surveys.models import Platform
 from tests.e2e.conftest import PHONE
 from tests.helpers import days_ago, make_report, published_cell, release
@@ -77,6 +81,27 @@ def walk(page, prefix):
     # The form is open; the country list holds the two countries (and All).
     assert page.locator("#id_country").is_visible()
     assert page.locator("#id_country option").count() == 3
+
+    # Kenya's currency, one tap away; the figures are the published cell's
+    # times the rate the page names, and the charts stay readable.
+    page.locator(".currency-switch a").click()
+    page.locator("#rate-note").wait_for()
+    assert "currency=KES" in page.url
+    rate = release_rate("KES", StatsRelease.objects.current())
+    first = page.locator("#pay-heading ~ .table-responsive tbody tr").first
+    median = published_cell(country="KE", platform="outlier-ai")[
+        "effective_hourly_usd"
+    ]["median"]
+    shown = re.sub(r"\s", "", first.locator("strong").inner_text())
+    # English groups with commas, French with narrow spaces and a comma
+    # before the decimals.
+    shown = shown.replace(",", ".") if prefix else shown.replace(",", "")
+    assert float(shown) == pytest.approx(
+        float(median) * float(rate.units_per_usd), abs=0.005
+    )
+    texts = page.evaluate(MEASURE)
+    assert all(text["size"] >= 12 for text in texts), texts
+    assert all(text["inside"] for text in texts), texts
 
 
 def test_stats_on_a_phone_in_english_with_javascript(phone, figures):

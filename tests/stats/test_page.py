@@ -7,6 +7,8 @@ import re
 import pytest
 
 from stats import charts
+from stats.published import Cell
+from stats.views import _named, sort_groups
 from surveys.models import Platform
 from tests.helpers import published_cell
 from tests.stats.test_views import page_rows, published  # noqa: F401
@@ -22,9 +24,13 @@ def test_groups_are_sorted_by_median_with_a_toggle_by_name(client, published):  
         for code in ("KE", "PH")
     ]
     names = {"KE": "Kenya", "PH": "Philippines"}
+    # Highest median first; equal medians by name.
     by_median = [
         names[code]
-        for _m, code in sorted(zip(medians, ("KE", "PH"), strict=True), reverse=True)
+        for _m, code in sorted(
+            zip(medians, ("KE", "PH"), strict=True),
+            key=lambda pair: (-pair[0], names[pair[1]]),
+        )
     ]
     assert labels[: len(by_median)] == by_median
     assert "Sort by name" in page.content.decode()
@@ -47,7 +53,31 @@ def test_platforms_sorted_by_median_not_by_the_list(client, published):  # noqa:
         for name in names
     ]
     assert medians == sorted(medians, reverse=True)
-    assert medians[0] != medians[-1]
+
+
+def test_sort_groups_by_median_then_name_and_withheld_medians_last():
+    def cell(label, median):
+        pay = {"median": median, "p25": None, "p75": None} if median else None
+        return Cell(label, label, 10, {"effective_hourly_usd": pay})
+
+    groups = [cell("Sama", 2.0), cell("Appen", None), cell("Outlier AI", 9.0)]
+    groups.append(cell("Clickworker", 2.0))
+    assert [c.label for c in sort_groups(groups, "median")] == [
+        "Outlier AI",
+        "Clickworker",
+        "Sama",
+        "Appen",
+    ]
+    assert [c.label for c in sort_groups(groups, "name")] == [
+        "Appen",
+        "Clickworker",
+        "Outlier AI",
+        "Sama",
+    ]
+
+
+def test_chart_labels_group_their_numbers(published):  # noqa: F811
+    assert _named(Cell("x", "Sama", 3000, {})) == "Sama (n = 3,000)"
 
 
 def test_each_chart_label_carries_its_n(client, published):  # noqa: F811
@@ -98,3 +128,33 @@ def test_the_filter_form_is_open_and_the_table_says_it_scrolls(client, published
     assert re.search(
         r'class="table-responsive" tabindex="0" role="region" aria-label="[^"]+"', page
     )
+
+
+def test_one_country_offers_its_currency_at_the_release_rate(client, published):  # noqa: F811
+    from decimal import Decimal
+
+    from stats.views import release_rate
+
+    usd = client.get("/stats/?group_by=platform").content.decode()
+    assert 'name="currency"' in usd
+    assert "KES" not in usd.split('id="id_currency"')[1].split("</select>")[0]
+
+    page = client.get("/stats/?group_by=platform&country=KE")
+    assert page.context["currency"] == "USD"
+    assert 'value="KES"' in page.content.decode()
+
+    page = client.get("/stats/?group_by=platform&country=KE&currency=KES")
+    rate = release_rate("KES", published)
+    assert rate is not None
+    sama = published_cell(country="KE", platform="sama")["effective_hourly_usd"]
+    shown = {cell.key: cell for cell in page.context["table"].groups}["sama"]
+    for name in ("p25", "median", "p75"):
+        if sama[name] is not None:
+            assert shown.figures["effective_hourly_usd"][name] == pytest.approx(
+                float(Decimal(str(sama[name])) * rate.units_per_usd)
+            )
+    text = page.content.decode()
+    assert f"rate of {rate.date:%Y-%m-%d}" in text
+    assert "in KES" in text
+    # A currency not of the chosen country is refused by the field.
+    assert client.get("/stats/?country=KE&currency=PHP").status_code == 400

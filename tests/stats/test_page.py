@@ -6,9 +6,8 @@ import re
 
 import pytest
 
-from stats import charts
+from stats import charts, views
 from stats.published import Cell
-from stats.views import _named, sort_groups
 from surveys.models import Platform
 from tests.helpers import published_cell
 from tests.stats.test_views import page_rows, published  # noqa: F401
@@ -62,13 +61,13 @@ def test_sort_groups_by_median_then_name_and_withheld_medians_last():
 
     groups = [cell("Sama", 2.0), cell("Appen", None), cell("Outlier AI", 9.0)]
     groups.append(cell("Clickworker", 2.0))
-    assert [c.label for c in sort_groups(groups, "median")] == [
+    assert [c.label for c in views.sort_groups(groups, "median")] == [
         "Outlier AI",
         "Clickworker",
         "Sama",
         "Appen",
     ]
-    assert [c.label for c in sort_groups(groups, "name")] == [
+    assert [c.label for c in views.sort_groups(groups, "name")] == [
         "Appen",
         "Clickworker",
         "Outlier AI",
@@ -77,7 +76,7 @@ def test_sort_groups_by_median_then_name_and_withheld_medians_last():
 
 
 def test_chart_labels_group_their_numbers(published):  # noqa: F811
-    assert _named(Cell("x", "Sama", 3000, {})) == "Sama (n = 3,000)"
+    assert views._named(Cell("x", "Sama", 3000, {})) == "Sama (n = 3,000)"
 
 
 def test_each_chart_label_carries_its_n(client, published):  # noqa: F811
@@ -133,8 +132,6 @@ def test_the_filter_form_is_open_and_the_table_says_it_scrolls(client, published
 def test_one_country_offers_its_currency_at_the_release_rate(client, published):  # noqa: F811
     from decimal import Decimal
 
-    from stats.views import release_rate
-
     usd = client.get("/stats/?group_by=platform").content.decode()
     assert 'name="currency"' in usd
     assert "KES" not in usd.split('id="id_currency"')[1].split("</select>")[0]
@@ -144,7 +141,7 @@ def test_one_country_offers_its_currency_at_the_release_rate(client, published):
     assert 'value="KES"' in page.content.decode()
 
     page = client.get("/stats/?group_by=platform&country=KE&currency=KES")
-    rate = release_rate("KES", published)
+    rate = views.release_rate("KES", published)
     assert rate is not None
     sama = published_cell(country="KE", platform="sama")["effective_hourly_usd"]
     shown = {cell.key: cell for cell in page.context["table"].groups}["sama"]

@@ -205,6 +205,28 @@ def _charts(table, trend, shares, currency="USD", rate=None):
                 for label, found in shares
             ),
         )
+    hours_cells = table.groups or ([table.total] if table.total else [])
+    for measure, title in (
+        ("paid_hours_per_week", _("Median paid hours per week")),
+        ("unpaid_hours_per_week", _("Median unpaid hours per week")),
+    ):
+        rows = [
+            (
+                _named(cell) if table.groups else cell.label,
+                cell.figures[measure]["median"],
+            )
+            for cell in hours_cells
+            if cell.figures.get(measure) and cell.figures[measure]["median"] is not None
+        ]
+        if rows:
+            built[measure] = charts.bar_chart(
+                rows,
+                title=title,
+                description="; ".join(
+                    f"{label}: {amount(value, 1)}" for label, value in rows
+                ),
+                format_number=lambda value: amount(value, 1),
+            )
     trend_rows = _quartile_rows(trend.groups) if trend else []
     if trend_rows:
         cells = [cell for cell in trend.groups if cell.figures["effective_hourly_usd"]]

@@ -155,3 +155,18 @@ def test_one_country_offers_its_currency_at_the_release_rate(client, published):
     assert "in KES" in text
     # A currency not of the chosen country is refused by the field.
     assert client.get("/stats/?country=KE&currency=PHP").status_code == 400
+
+
+def test_paid_and_unpaid_hours_are_charted_from_the_published_cells(client, published):  # noqa: F811
+    page = client.get("/stats/?group_by=platform&country=KE&order=name")
+    text = page.content.decode()
+    assert 'id="hours-heading"' in text
+    for measure, title in (
+        ("paid_hours_per_week", "Median paid hours per week"),
+        ("unpaid_hours_per_week", "Median unpaid hours per week"),
+    ):
+        chart = page.context["charts"][measure]
+        assert title in chart
+        sama = published_cell(country="KE", platform="sama")
+        median = sama[measure]["median"]
+        assert f"{median:,.1f}" in chart

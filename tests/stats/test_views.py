@@ -261,10 +261,11 @@ def test_page_has_charts_with_titles_and_tables(client, published):
     content = response.content.decode()
     tags = parse_html(response.content)
     svgs = [attrs for tag, attrs in tags if tag == "svg"]
-    assert len(svgs) == 3
+    # Pay, paid hours, unpaid hours, conditions and the trend.
+    assert len(svgs) == 5
     assert all(attrs["role"] == "img" for attrs in svgs)
-    assert content.count('<title id="chart-') == 3
-    assert content.count('<desc id="chart-') == 3
+    assert content.count('<title id="chart-') == 5
+    assert content.count('<desc id="chart-') == 5
     assert len([tag for tag, _ in tags if tag == "table"]) == 3
     assert "Figures of release" not in content  # translated
     median = published_cell(platform="")["effective_hourly_usd"]["median"]

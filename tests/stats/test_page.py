@@ -170,3 +170,20 @@ def test_paid_and_unpaid_hours_are_charted_from_the_published_cells(client, publ
         sama = published_cell(country="KE", platform="sama")
         median = sama[measure]["median"]
         assert f"{median:,.1f}" in chart
+
+
+def test_one_report_is_said_in_the_singular_and_thousands_are_grouped(
+    client,
+    published,  # noqa: F811
+    rf,
+):
+    from django.template.loader import render_to_string
+
+    context = client.get("/stats/?country=KE").context[0].flatten()
+    below = context["table"].total.figures["below_minimum_wage"]
+    below.update(share=100, reports=1)
+    text = render_to_string("stats/stats.html", context, request=rf.get("/stats/"))
+    assert "100% of 1 report from countries" in text
+    below.update(share=10, reports=3000)
+    text = render_to_string("stats/stats.html", context, request=rf.get("/stats/"))
+    assert "10% of 3,000 reports from countries" in text

@@ -6,27 +6,53 @@ its number written beside it or in the table.
 """
 
 import math
+import textwrap
 from itertools import count
 
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
-# Drawn for a phone first: a narrow canvas keeps the text readable once the
-# SVG is scaled to a 360-pixel screen.
-WIDTH = 480
-LABEL_WIDTH = 172
+# Drawn for a phone first: the canvas is about as wide as a 360-pixel
+# screen's column, so the 13-pixel text of the style sheet stays 13 pixels
+# there (a wider canvas is scaled down, and its text with it). Each group's
+# name sits on its own lines above its bar, wrapped rather than cut, so a long
+# name ("Scale AI / Remotasks") is read whole and the bars keep the width.
+WIDTH = 320
+LEFT = 20
 RIGHT_MARGIN = 52
-ROW_HEIGHT = 30
+LINE_HEIGHT = 16
+BAR_HEIGHT = 20
+ROW_GAP = 10
 TOP = 34
-LABEL_CHARACTERS = 19
+# How many characters of 13-pixel text fit on a line of the canvas.
+LINE_CHARACTERS = 40
 
 
-def short(label):
-    """A label cut to fit the chart; the table beside it has it in full."""
-    label = str(label)
-    return (
-        label if len(label) <= LABEL_CHARACTERS else label[: LABEL_CHARACTERS - 1] + "…"
+def lines(label):
+    """A label in lines that fit the canvas, wrapped at spaces (a word longer
+    than a line is broken, never cut)."""
+    return textwrap.wrap(str(label), LINE_CHARACTERS) or [""]
+
+
+def _label(label, y):
+    """A group's name above its bar, a <tspan> per line; returns the markup
+    and the height it takes."""
+    parts = lines(label)
+    spans = format_html_join(
+        "",
+        '<tspan x="{}" dy="{}">{}</tspan>',
+        (
+            (LEFT - 16, 0 if index == 0 else LINE_HEIGHT, part)
+            for index, part in enumerate(parts)
+        ),
     )
+    markup = format_html(
+        '<text x="{x}" y="{y}" class="label">{spans}</text>',
+        x=LEFT - 16,
+        y=y + LINE_HEIGHT - 4,
+        spans=spans,
+    )
+    return markup, len(parts) * LINE_HEIGHT
 
 
 _ids = count(1)
@@ -60,19 +86,21 @@ def _svg(height, title, description, body):
     )
 
 
-def _axis(maximum, bottom, format_number, unit=""):
+PLOT = WIDTH - LEFT - RIGHT_MARGIN
+
+
+def _axis(maximum, top, bottom, format_number, unit=""):
     """Vertical grid lines with their values, along the bottom of a chart."""
-    plot = WIDTH - LABEL_WIDTH - RIGHT_MARGIN
     ticks = []
     for step in range(5):
         value = maximum * step / 4
-        x = LABEL_WIDTH + plot * step / 4
+        x = LEFT + PLOT * step / 4
         ticks.append(
             format_html(
                 '<line x1="{x}" y1="{top}" x2="{x}" y2="{bottom}" class="grid"/>'
                 '<text x="{x}" y="{label_y}" text-anchor="middle" class="tick">{value}{unit}</text>',
                 x=round(x, 1),
-                top=TOP - 8,
+                top=top,
                 bottom=bottom,
                 label_y=bottom + 16,
                 value=format_number(value),
@@ -82,8 +110,18 @@ def _axis(maximum, bottom, format_number, unit=""):
     return mark_safe("".join(ticks))
 
 
+def _anchor(x):
+    """Where a text centred on `x` is anchored so that it stays inside."""
+    if x < 60:
+        return "start"
+    if x > WIDTH - 60:
+        return "end"
+    return "middle"
+
+
 def pay_box_plot(rows, *, title, description, format_number, minimum_wage=None):
-    """Boxes from the 25th to the 75th percentile, a bar at the median.
+    """Boxes from the 25th to the 75th percentile, a bar at the median, each
+    under its group's name.
 
     `rows` are (label, p25, median, p75); `minimum_wage` is (label, value)
     for a dashed line, or None.
@@ -92,95 +130,137 @@ def pay_box_plot(rows, *, title, description, format_number, minimum_wage=None):
     if minimum_wage:
         values.append(minimum_wage[1])
     maximum = nice_maximum(float(max(values, default=1)) * 1.05)
-    plot = WIDTH - LABEL_WIDTH - RIGHT_MARGIN
 
     def x(value):
-        return round(LABEL_WIDTH + plot * float(value) / maximum, 1)
+        return round(LEFT + PLOT * float(value) / maximum, 1)
 
     marks = []
-    for index, (label, p25, median, p75) in enumerate(rows):
-        y = TOP + index * ROW_HEIGHT
+    y = TOP
+    for label, p25, median, p75 in rows:
+        name, height = _label(label, y)
+        y += height
         marks.append(
             format_html(
-                '<text x="{lx}" y="{ty}" text-anchor="end" class="label">{label}</text>'
-                '<rect x="{x1}" y="{y}" width="{w}" height="{h}" class="box"/>'
-                '<line x1="{xm}" y1="{y}" x2="{xm}" y2="{y2}" class="median"/>'
+                '{name}<rect x="{x1}" y="{y}" width="{w}" height="{h}" class="box"/>'
+                '<line x1="{xm}" y1="{y0}" x2="{xm}" y2="{y2}" class="median"/>'
                 '<text x="{vx}" y="{ty}" class="value">{median}</text>',
-                lx=LABEL_WIDTH - 8,
-                ty=y + 15,
-                label=short(label),
+                name=name,
                 x1=x(p25),
-                y=y + 3,
+                y=y,
                 w=max(x(p75) - x(p25), 1),
-                h=ROW_HEIGHT - 10,
+                h=BAR_HEIGHT,
                 xm=x(median),
-                y2=y + ROW_HEIGHT - 7,
-                vx=x(p75) + 6,
+                y0=y - 2,
+                y2=y + BAR_HEIGHT + 2,
+                vx=x(p75) + 5,
+                ty=y + BAR_HEIGHT - 5,
                 median=format_number(median),
             )
         )
-    bottom = TOP + len(rows) * ROW_HEIGHT
+        y += BAR_HEIGHT + ROW_GAP
+    bottom = y
     if minimum_wage:
         label, value = minimum_wage
         marks.append(
             format_html(
                 '<line x1="{x}" y1="{top}" x2="{x}" y2="{bottom}" class="minimum-wage"/>'
-                '<text x="{x}" y="{label_y}" text-anchor="middle" class="minimum-wage-label">{label}</text>',
+                '<text x="{x}" y="{label_y}" text-anchor="{anchor}" class="minimum-wage-label">{label}</text>',
                 x=x(value),
                 top=TOP - 14,
                 bottom=bottom,
                 label_y=TOP - 18,
+                anchor=_anchor(x(value)),
                 label=label,
             )
         )
     body = format_html(
-        "{}{}", _axis(maximum, bottom, format_number), mark_safe("".join(marks))
+        "{}{}",
+        _axis(maximum, TOP - 8, bottom, format_number),
+        mark_safe("".join(marks)),
+    )
+    return _svg(bottom + 24, title, description, body)
+
+
+def bar_chart(rows, *, title, description, format_number):
+    """Plain horizontal bars, each under its group's name, its value beside
+    it. `rows` are (label, value)."""
+    maximum = nice_maximum(float(max((value for _label, value in rows), default=1)))
+
+    def x(value):
+        return round(LEFT + PLOT * float(value) / maximum, 1)
+
+    marks = []
+    y = TOP - 16
+    for label, value in rows:
+        name, height = _label(label, y)
+        y += height
+        marks.append(
+            format_html(
+                '{name}<rect x="{x0}" y="{y}" width="{w}" height="{h}" class="bar"/>'
+                '<text x="{vx}" y="{ty}" class="value">{value}</text>',
+                name=name,
+                x0=LEFT,
+                y=y,
+                w=max(x(value) - LEFT, 0.5),
+                h=BAR_HEIGHT,
+                vx=x(value) + 5,
+                ty=y + BAR_HEIGHT - 5,
+                value=format_number(value),
+            )
+        )
+        y += BAR_HEIGHT + ROW_GAP
+    bottom = y
+    body = format_html(
+        "{}{}",
+        _axis(maximum, TOP - 16, bottom, format_number),
+        mark_safe("".join(marks)),
     )
     return _svg(bottom + 24, title, description, body)
 
 
 def share_chart(rows, *, title, description):
-    """Horizontal bars of whole percents, with 95% interval whiskers.
+    """Horizontal bars of whole percents, with 95% interval whiskers, each
+    under its condition's name.
 
     `rows` are (label, share, (low, high)).
     """
-    plot = WIDTH - LABEL_WIDTH - RIGHT_MARGIN
 
     def x(percent):
-        return round(LABEL_WIDTH + plot * percent / 100, 1)
+        return round(LEFT + PLOT * percent / 100, 1)
 
     marks = []
-    for index, (label, share, (low, high)) in enumerate(rows):
-        y = TOP + index * ROW_HEIGHT
-        middle = y + (ROW_HEIGHT - 4) / 2
+    y = TOP - 16
+    for label, share, (low, high) in rows:
+        name, height = _label(label, y)
+        y += height
+        middle = y + BAR_HEIGHT / 2
         marks.append(
             format_html(
-                '<text x="{lx}" y="{ty}" text-anchor="end" class="label">{label}</text>'
-                '<rect x="{x0}" y="{y}" width="{w}" height="{h}" class="bar"/>'
+                '{name}<rect x="{x0}" y="{y}" width="{w}" height="{h}" class="bar"/>'
                 '<line x1="{xl}" y1="{m}" x2="{xh}" y2="{m}" class="whisker"/>'
                 '<line x1="{xl}" y1="{c1}" x2="{xl}" y2="{c2}" class="whisker"/>'
                 '<line x1="{xh}" y1="{c1}" x2="{xh}" y2="{c2}" class="whisker"/>'
                 '<text x="{vx}" y="{ty}" class="value">{share}%</text>',
-                lx=LABEL_WIDTH - 8,
-                ty=y + 15,
-                label=short(label),
-                x0=LABEL_WIDTH,
-                y=y + 4,
-                w=max(x(share) - LABEL_WIDTH, 0.5),
-                h=ROW_HEIGHT - 12,
+                name=name,
+                x0=LEFT,
+                y=y,
+                w=max(x(share) - LEFT, 0.5),
+                h=BAR_HEIGHT,
                 xl=x(low),
                 xh=x(high),
                 m=round(middle, 1),
                 c1=round(middle - 5, 1),
                 c2=round(middle + 5, 1),
-                vx=x(high) + 6,
+                vx=x(high) + 5,
+                ty=y + BAR_HEIGHT - 5,
                 share=share,
             )
         )
-    bottom = TOP + len(rows) * ROW_HEIGHT
+        y += BAR_HEIGHT + ROW_GAP
+    bottom = y
     body = format_html(
         "{}{}",
-        _axis(100, bottom, lambda value: int(value), "%"),
+        _axis(100, TOP - 16, bottom, lambda value: int(value), "%"),
         mark_safe("".join(marks)),
     )
     return _svg(bottom + 24, title, description, body)

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from core import countries
 from stats import published, tables
 from stats.models import Table
-from surveys.models import Platform, TaskType
+from surveys.models import ExchangeRate, Platform, TaskType
 
 GROUPING_LABELS = {
     "none": _("No grouping"),
@@ -83,6 +83,24 @@ class StatsQueryForm(forms.Form):
         max_length=7,
         widget=forms.Select,
     )
+    # How the page lists the groups; the files and the API keep the
+    # dimension's own order, so the field is the page's alone.
+    order = forms.ChoiceField(
+        label=_("Order"),
+        required=False,
+        choices=[
+            ("median", _("By median pay, highest first")),
+            ("name", _("By name")),
+        ],
+        error_messages={"invalid_choice": _("Choose an order from the list.")},
+    )
+    # US dollars, or the currency of the one country chosen (the page's
+    # alone, like the order: the files and the API keep US dollars).
+    currency = forms.ChoiceField(
+        label=_("Currency"),
+        required=False,
+        error_messages={"invalid_choice": _("Choose a currency from the list.")},
+    )
 
     def __init__(
         self,
@@ -107,8 +125,30 @@ class StatsQueryForm(forms.Form):
         self.fields["group_by"].initial = default_group_by
         if table != Table.REPORTS:
             del self.fields["task_type"]
+            del self.fields["order"]
+            del self.fields["currency"]
+        else:
+            self.fields["currency"].choices = self._currencies()
         if lists:
             self._offer(published.offered(table, release))
+
+    def _currencies(self):
+        """US dollars, and the local currency of the country asked for when
+        we hold a rate for it."""
+        choices = [("USD", countries.currency_name("USD"))]
+        code = str(self.data.get("country", "")).strip().upper()
+        local = (
+            countries.local_currency(code)
+            if code in countries.country_codes()
+            else None
+        )
+        if (
+            local
+            and local != "USD"
+            and ExchangeRate.objects.filter(currency=local).exists()
+        ):
+            choices.append((local, countries.currency_name(local)))
+        return choices
 
     def _offer(self, offered):
         """Lists of what is published (and of what was asked for)."""

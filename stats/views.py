@@ -11,13 +11,14 @@ from functools import wraps
 from defusedcsv import csv
 from django.conf import settings
 from django.core.cache import cache
-from django.http import Http404, HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
+from core import countries
 from core.templatetags.ground_truth import amount
 from incidents.models import Kind
 from stats import charts, disclosure, openapi, package, published, tables
@@ -87,7 +88,7 @@ def _minimum_wage_usd(country):
     return wage.hourly_amount / rate.units_per_usd
 
 
-def _quartile_rows(cells):
+def _quartile_rows(cells, label=None):
     """(label, p25, median, p75) of the cells with a published median; a
     cell without quartiles is drawn as its median alone."""
     rows = []
@@ -96,8 +97,61 @@ def _quartile_rows(cells):
         if pay:
             low = pay["p25"] if pay["p25"] is not None else pay["median"]
             high = pay["p75"] if pay["p75"] is not None else pay["median"]
-            rows.append((cell.label, low, pay["median"], high))
+            rows.append(((label or _named)(cell), low, pay["median"], high))
     return rows
+
+
+def _named(cell):
+    """A group's name with its number of reports, for a chart's label."""
+    return _("%(group)s (n = %(n)s)") % {"group": cell.label, "n": amount(cell.n, 0)}
+
+
+# The figures of a cell that are amounts in US dollars an hour.
+PAY_MEASURES = ("effective_hourly_usd", "hourly_usd")
+
+
+def release_rate(currency, release):
+    """The rate at which the page shows a release's US-dollar figures in
+    another currency: the newest we hold from before the release was made
+    (the rate of the release's latest period), else the oldest."""
+    rates = ExchangeRate.objects.filter(currency=currency)
+    return (
+        rates.filter(date__lte=release.created_on).order_by("-date").first()
+        or rates.order_by("date").first()
+    )
+
+
+def convert(cells, rate):
+    """The cells' pay figures in the rate's currency, in place: each
+    published US-dollar figure times the rate, nothing else changed."""
+    for cell in cells:
+        for measure in PAY_MEASURES:
+            pay = cell.figures.get(measure)
+            if pay:
+                cell.figures[measure] = {
+                    name: None if value is None else float(value) * float(rate)
+                    for name, value in pay.items()
+                }
+
+
+# Groupings whose groups have no order of their own: periods keep time's.
+ORDERED_GROUPINGS = ("platform", "country", "task_type")
+
+
+def _median(cell):
+    pay = cell.figures["effective_hourly_usd"]
+    return pay["median"] if pay else None
+
+
+def sort_groups(groups, order):
+    """Groups by median effective pay, highest first (those without a
+    published median last, by name), or by name."""
+    by_name = sorted(groups, key=lambda cell: countries.sort_key(str(cell.label)))
+    if order == "name":
+        return by_name
+    return sorted(
+        by_name, key=lambda cell: (_median(cell) is None, -(_median(cell) or 0))
+    )
 
 
 def _condition_rows(cell):
@@ -110,15 +164,21 @@ def _condition_rows(cell):
     ]
 
 
-def _charts(table, trend, shares):
+def _charts(table, trend, shares, currency="USD", rate=None):
     built = {}
-    pay_rows = _quartile_rows(table.groups or ([table.total] if table.total else []))
+    pay_rows = _quartile_rows(
+        table.groups or ([table.total] if table.total else []),
+        label=None if table.groups else (lambda cell: cell.label),
+    )
     country = table.query.filters.get("country")
     wage = _minimum_wage_usd(country) if country else None
+    if wage and rate:
+        wage = float(wage) * float(rate.units_per_usd)
     if pay_rows:
         built["pay"] = charts.pay_box_plot(
             pay_rows,
-            title=_("Effective hourly pay in US dollars: middle half and median"),
+            title=_("Effective hourly pay in %(currency)s: middle half and median")
+            % {"currency": currency},
             description="; ".join(
                 _("%(group)s: median %(median)s, middle half %(p25)s to %(p75)s")
                 % {
@@ -147,6 +207,28 @@ def _charts(table, trend, shares):
                 for label, found in shares
             ),
         )
+    hours_cells = table.groups or ([table.total] if table.total else [])
+    for measure, title in (
+        ("paid_hours_per_week", _("Median paid hours per week")),
+        ("unpaid_hours_per_week", _("Median unpaid hours per week")),
+    ):
+        rows = [
+            (
+                _named(cell) if table.groups else cell.label,
+                cell.figures[measure]["median"],
+            )
+            for cell in hours_cells
+            if cell.figures.get(measure) and cell.figures[measure]["median"] is not None
+        ]
+        if rows:
+            built[measure] = charts.bar_chart(
+                rows,
+                title=title,
+                description="; ".join(
+                    f"{label}: {amount(value, 1)}" for label, value in rows
+                ),
+                format_number=lambda value: amount(value, 1),
+            )
     trend_rows = _quartile_rows(trend.groups) if trend else []
     if trend_rows:
         cells = [cell for cell in trend.groups if cell.figures["effective_hourly_usd"]]
@@ -155,7 +237,8 @@ def _charts(table, trend, shares):
                 (_quarter_lines(cell.key), *row[1:])
                 for cell, row in zip(cells, trend_rows, strict=True)
             ],
-            title=_("Median effective hourly pay by quarter, in US dollars"),
+            title=_("Median effective hourly pay by quarter, in %(currency)s")
+            % {"currency": currency},
             description="; ".join(
                 f"{label}: {amount(median)}" for label, _p25, median, _p75 in trend_rows
             ),
@@ -170,39 +253,79 @@ def _quarter_lines(key):
     return _("Q%(quarter)s") % {"quarter": number}, year
 
 
-def _links_query(request):
-    """The page's parameters for its download links, empty ones left out."""
+def _links_query(request, **changes):
+    """The page's parameters for its links, empty ones left out (a shared
+    link reads ?country=KE, not ?country=KE&platform=&period=), with
+    `changes` made."""
     params = request.GET.copy()
+    for name, value in changes.items():
+        params[name] = value
     for name in [name for name, value in params.items() if not value]:
         del params[name]
     return params.urlencode()
+
+
+def _without_empty_parameters(request):
+    """A redirect to the same question without its empty parameters, which
+    the form sends for every list left at "All"; None when there are none.
+    The address a reader copies and shares is then the short one."""
+    if not any(value == "" for value in request.GET.values()):
+        return None
+    query = _links_query(request)
+    return HttpResponseRedirect(request.path + (f"?{query}" if query else ""))
 
 
 @require_safe
 @cached_per_release
 def stats_page(request):
     """The published figures of reports, for a question of the form."""
+    redirect = _without_empty_parameters(request)
+    if redirect:
+        return redirect
     release = current_release()
     form = StatsQueryForm(request.GET or None, release=release)
     if form.is_bound and not form.is_valid():
         return render(request, "stats/stats.html", {"form": form}, status=400)
     query = form.query()
     table = published.read(query, release)
+    order = form.cleaned_data.get("order") if form.is_bound else ""
+    if table.group_by in ORDERED_GROUPINGS:
+        table.groups = sort_groups(table.groups, order or "median")
     trend_query = _trend_query(query)
     trend = published.read(trend_query, release) if trend_query else None
     conditions = _condition_rows(table.total) if table.total else []
+    currency = (form.cleaned_data.get("currency") if form.is_bound else "") or "USD"
+    rate = release_rate(currency, release) if currency != "USD" and release else None
+    if rate:
+        convert(
+            [*table.groups, *([table.total] if table.total else [])], rate.units_per_usd
+        )
+        if trend:
+            convert(trend.groups, rate.units_per_usd)
+    else:
+        currency = "USD"
     context = {
+        "currency": currency,
+        "rate": rate,
+        "currencies": [
+            (code, name, _links_query(request, currency=code))
+            for code, name in form.fields["currency"].choices
+        ],
         "form": form,
         "table": table,
         "trend": trend,
         "rows": _table_rows(table),
         "conditions": conditions,
         "query": _links_query(request),
+        "order": order or "median",
+        "by_name": _links_query(request, order="name"),
+        "by_median": _links_query(request, order="median"),
+        "orderable": table.group_by in ORDERED_GROUPINGS and len(table.groups) > 1,
         "quantile_min": disclosure.QUANTILE_MIN_REPORTS,
         "quartile_min": disclosure.QUARTILE_MIN_REPORTS,
     }
     if table.enough:
-        context["charts"] = _charts(table, trend, conditions)
+        context["charts"] = _charts(table, trend, conditions, currency, rate)
     return render(request, "stats/stats.html", context)
 
 

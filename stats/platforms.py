@@ -124,11 +124,7 @@ def currency_for(country, release):
     code = countries.local_currency(country) if country else None
     if not code or code == "USD":
         return Currency()
-    rates = ExchangeRate.objects.filter(currency=code)
-    rate = (
-        rates.filter(date__lte=release.created_on).order_by("-date").first()
-        or rates.order_by("date").first()
-    )
+    rate = published.release_rate(code, release)
     return Currency(code, rate) if rate else Currency()
 
 

@@ -11,7 +11,7 @@ from core import countries
 from stats import tables
 from stats.models import PublishedCell, Table
 from stats.publication import current_release
-from surveys.models import Platform, TaskType
+from surveys.models import ExchangeRate, Platform, TaskType
 
 
 @dataclass
@@ -216,4 +216,15 @@ def _placed(level, figures, pay):
         p75=p75,
         quarter=quarter,
         below_median=pay < median,
+    )
+
+
+def release_rate(currency, release):
+    """The rate at which the page shows a release's US-dollar figures in
+    another currency: the newest we hold from before the release was made
+    (the rate of the release's latest period), else the oldest."""
+    rates = ExchangeRate.objects.filter(currency=currency)
+    return (
+        rates.filter(date__lte=release.created_on).order_by("-date").first()
+        or rates.order_by("date").first()
     )

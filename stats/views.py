@@ -110,17 +110,6 @@ def _named(cell):
 PAY_MEASURES = ("effective_hourly_usd", "hourly_usd")
 
 
-def release_rate(currency, release):
-    """The rate at which the page shows a release's US-dollar figures in
-    another currency: the newest we hold from before the release was made
-    (the rate of the release's latest period), else the oldest."""
-    rates = ExchangeRate.objects.filter(currency=currency)
-    return (
-        rates.filter(date__lte=release.created_on).order_by("-date").first()
-        or rates.order_by("date").first()
-    )
-
-
 def convert(cells, rate):
     """The cells' pay figures in the rate's currency, in place: each
     published US-dollar figure times the rate, nothing else changed."""
@@ -295,7 +284,11 @@ def stats_page(request):
     trend = published.read(trend_query, release) if trend_query else None
     conditions = _condition_rows(table.total) if table.total else []
     currency = (form.cleaned_data.get("currency") if form.is_bound else "") or "USD"
-    rate = release_rate(currency, release) if currency != "USD" and release else None
+    rate = (
+        published.release_rate(currency, release)
+        if currency != "USD" and release
+        else None
+    )
     if rate:
         convert(
             [*table.groups, *([table.total] if table.total else [])], rate.units_per_usd

@@ -7,7 +7,7 @@ import re
 import pytest
 
 from stats import charts, views
-from stats.published import Cell
+from stats.published import Cell, release_rate
 from surveys.models import Platform
 from tests.helpers import published_cell
 from tests.stats.test_views import page_rows, published  # noqa: F401
@@ -141,7 +141,7 @@ def test_one_country_offers_its_currency_at_the_release_rate(client, published):
     assert 'value="KES"' in page.content.decode()
 
     page = client.get("/stats/?group_by=platform&country=KE&currency=KES")
-    rate = views.release_rate("KES", published)
+    rate = release_rate("KES", published)
     assert rate is not None
     sama = published_cell(country="KE", platform="sama")["effective_hourly_usd"]
     shown = {cell.key: cell for cell in page.context["table"].groups}["sama"]

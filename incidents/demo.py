@@ -139,9 +139,23 @@ def generate(count, seed, progress=None):
             for receipt in receipts
         ]
         Incident.objects.bulk_create(incidents, batch_size=500)
+        _spread_over_days(rng, incidents, today)
     if progress:
         progress(count, count)
     return incidents
+
+
+def _spread_over_days(rng, incidents, today):
+    """Each incident sent on a day between the month it began and today, as
+    real ones are: bulk_create dates them all today, and the release
+    withholds a group whose entries were all sent on one day."""
+    sent_on = {}
+    for incident in incidents:
+        span = max((today - incident.started).days, 0)
+        day = incident.started + timedelta(days=rng.randint(0, span))
+        sent_on.setdefault(day, []).append(incident.pk)
+    for day, keys in sent_on.items():
+        Incident.objects.filter(pk__in=keys).update(submitted_on=day, changed_on=day)
 
 
 def _incident(rng, receipt, platforms, priced, today, decided_at):

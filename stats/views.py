@@ -153,6 +153,30 @@ def _condition_rows(cell):
     ]
 
 
+def condition_grid(groups):
+    """Each group's published share of each condition, for a table of groups
+    (rows) by conditions (columns): {"columns": [label], "rows": [(label,
+    [share or None])]}. Only conditions some group has a share for."""
+    conditions = [
+        condition
+        for condition in Condition.objects.all()
+        if any(group.figures["conditions"].get(condition.slug) for group in groups)
+    ]
+    return {
+        "columns": [condition.label for condition in conditions],
+        "rows": [
+            (
+                group.label,
+                [
+                    (group.figures["conditions"].get(condition.slug) or {}).get("share")
+                    for condition in conditions
+                ],
+            )
+            for group in groups
+        ],
+    }
+
+
 def _charts(table, trend, shares, currency="USD", rate=None):
     built = {}
     pay_rows = _quartile_rows(
@@ -309,6 +333,9 @@ def stats_page(request):
         "trend": trend,
         "rows": _table_rows(table),
         "conditions": conditions,
+        "condition_grid": (
+            condition_grid(table.groups) if table.group_by == "platform" else None
+        ),
         "query": _links_query(request),
         "order": order or "median",
         "by_name": _links_query(request, order="name"),

@@ -8,7 +8,7 @@ import pytest
 
 from moderation.models import Status
 from stats.models import StatsRelease
-from stats.views import release_rate
+from stats.published import release_rate
 from surveys.models import Platform
 from tests.e2e.conftest import PHONE
 from tests.helpers import days_ago, make_report, published_cell, release

@@ -9,7 +9,7 @@ import pytest
 from stats import charts, views
 from stats.published import Cell, release_rate
 from surveys.models import Platform
-from tests.helpers import published_cell
+from tests.helpers import published_cell, visible_text
 from tests.stats.test_views import page_rows, published  # noqa: F401
 
 pytestmark = pytest.mark.django_db
@@ -187,3 +187,31 @@ def test_one_report_is_said_in_the_singular_and_thousands_are_grouped(
     below.update(share=10, reports=3000)
     text = render_to_string("stats/stats.html", context, request=rf.get("/stats/"))
     assert "10% of 3,000 reports from countries" in text
+
+
+def test_platform_by_condition_table_shows_each_published_share(client, published):  # noqa: F811
+    """Grouped by platform, a table of platforms by conditions: each share is
+    the published cell's, a dash where the cell withholds it."""
+    from surveys.models import Condition
+
+    page = client.get("/stats/?group_by=platform").content.decode()
+    section = page.split('id="condition-grid-heading"')[1].split("</table>")[0]
+    columns = [
+        visible_text(cell)
+        for cell in re.findall(r'<th scope="col">(.*?)</th>', section)
+    ][1:]
+    slugs = {
+        str(condition.label): condition.slug for condition in Condition.objects.all()
+    }
+    platforms = {platform.label: platform.slug for platform in Platform.objects.all()}
+    body = section.split("<tbody>")[1]
+    checked = 0
+    for row in re.findall(r"<tr>(.*?)</tr>", body, re.S):
+        name = visible_text(re.search(r'<th scope="row">(.*?)</th>', row).group(1))
+        shown = [visible_text(cell) for cell in re.findall(r"<td>(.*?)</td>", row)]
+        figures = published_cell(platform=platforms[name])["conditions"]
+        for label, value in zip(columns, shown, strict=True):
+            found = figures.get(slugs[label])
+            assert value == (f"{found['share']}%" if found else "–"), (name, label)
+            checked += bool(found)
+    assert checked > 0

@@ -5,6 +5,8 @@ gathers the published cells; nothing here computes a figure)."""
 from django import forms
 from django.conf import settings
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_safe
@@ -94,6 +96,29 @@ def _charts(figures):
     return built
 
 
+def downloads(platform, country):
+    """(label, address) of the CSV files holding the page's tables: the same
+    published cells, through the statistics' own files (which cross two
+    dimensions at most: with a country, the platform's cells there)."""
+    reports = reverse("stats:stats-csv")
+    incidents = reverse("stats:incidents-csv")
+    if country:
+        fixed = urlencode({"platform": platform.slug, "country": country})
+        return [
+            (_("Pay and conditions in this country"), f"{reports}?{fixed}"),
+            (_("What the platform owes in this country"), f"{incidents}?{fixed}"),
+        ]
+
+    def grouped(by):
+        return urlencode({"platform": platform.slug, "group_by": by})
+
+    return [
+        (_("Pay and conditions by country"), f"{reports}?{grouped('country')}"),
+        (_("Pay by quarter"), f"{reports}?{grouped('quarter')}"),
+        (_("What the platform owes, by quarter"), f"{incidents}?{grouped('quarter')}"),
+    ]
+
+
 @require_safe
 def platform_page(request, slug):
     platform = get_object_or_404(Platform, slug=slug)
@@ -125,5 +150,6 @@ def platform_page(request, slug):
         "quantile_min": disclosure.QUANTILE_MIN_REPORTS,
         "quartile_min": disclosure.QUARTILE_MIN_REPORTS,
         "charts": _charts(figures) if figures else {},
+        "downloads": downloads(platform, country),
     }
     return render(request, "stats/platform.html", context, status=status)

@@ -2,6 +2,8 @@
 JavaScript: the list of platforms, a platform's page, the same page in
 Kenyan shillings, and a story's link to its platform."""
 
+from pathlib import Path
+
 import pytest
 
 from surveys.models import Platform
@@ -49,6 +51,11 @@ def test_organizer_reads_a_platform_in_shillings_and_follows_a_story_to_it(phone
     assert "KES" in phone.locator("[data-figure=minimum-wage]").inner_text()
     scroll = phone.evaluate("document.documentElement.scrollWidth")
     assert scroll <= 360, scroll
+    # The page's figures download as a file of the same cells.
+    with phone.expect_download() as download:
+        phone.locator("#downloads-heading ~ ul a").first.click()
+    assert "country-KE" in download.value.suggested_filename
+    assert "outlier-ai" in Path(download.value.path()).read_text(encoding="utf-8")
 
     # A story names its platform, and the name leads to the platform page.
     phone.goto(f"/sw{story.get_absolute_url()}")

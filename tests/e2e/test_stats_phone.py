@@ -104,8 +104,10 @@ def walk(page, prefix):
     assert all(text["inside"] for text in texts), texts
 
 
-def test_stats_on_a_phone_in_english_with_javascript(phone, figures):
-    walk(phone, "")
+@pytest.mark.parametrize("prefix", ["", "/fr"])
+def test_stats_on_a_phone_with_and_without_javascript(any_phone, figures, prefix):
+    walk(any_phone, prefix)
+    assert any_phone.locator("html").get_attribute("lang") == (prefix[1:] or "en")
 
 
 def test_stats_on_a_phone_in_french_without_javascript(browser, site_server, figures):

@@ -232,3 +232,33 @@ def test_platform_list_queries_do_not_grow_with_platforms(
     # published cells, the platforms' names (for the cells, then the links).
     with django_assert_num_queries(5):
         assert client.get("/platforms/").status_code == 200
+
+
+@pytest.mark.parametrize("country", ["", "KE"])
+def test_the_page_s_tables_download_as_csv_files_of_the_same_cells(client, country):
+    with_conditions()
+    page = client.get(
+        f"/platforms/outlier-ai/?country={country}"
+        if country
+        else "/platforms/outlier-ai/"
+    )
+    section = (
+        page.content.decode().split('id="downloads-heading"')[1].split("</section>")[0]
+    )
+    addresses = [
+        address.replace("&amp;", "&")
+        for address in re.findall(r'href="([^"]+)"', section)
+    ]
+
+    assert len(addresses) == (2 if country else 3)
+    rows = 0
+    for address in addresses:
+        assert "platform=outlier-ai" in address
+        assert (f"country={country}" in address) == bool(country)
+        answer = client.get(address)
+        assert answer.status_code == 200, address
+        lines = answer.content.decode().splitlines()
+        # Every row is a cell of this platform (and country): its filters.
+        assert all("outlier-ai" in line for line in lines[1:]), address
+        rows += len(lines) - 1
+    assert rows > 0

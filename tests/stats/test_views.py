@@ -266,7 +266,9 @@ def test_page_has_charts_with_titles_and_tables(client, published):
     assert all(attrs["role"] == "img" for attrs in svgs)
     assert content.count('<title id="chart-') == 5
     assert content.count('<desc id="chart-') == 5
-    assert len([tag for tag, _ in tags if tag == "table"]) == 3
+    # Pay, conditions, the trend, and (grouped by platform, the default)
+    # each platform's share of each condition.
+    assert len([tag for tag, _ in tags if tag == "table"]) == 4
     assert "Figures of release" not in content  # translated
     median = published_cell(platform="")["effective_hourly_usd"]["median"]
     assert f"{median:.2f}".replace(".", ",") in visible_text(response.content)

@@ -14,7 +14,7 @@ import numpy as np
 from incidents.models import Kind, Outcome
 from stats import disclosure, tables
 from stats.models import Table
-from surveys.models import Condition
+from surveys.models import Condition, PayoutMethod
 
 QUARTILES = (0.25, 0.5, 0.75)
 MEDIAN = (0.5,)
@@ -325,6 +325,7 @@ class ReportFigures(_TableFigures):
         "paid_hours": "hours_per_week",
         "unpaid_hours": "hours_per_week",
         "unpaid_share": "share",
+        "promised_gap": "percent_gap",
     }
 
     def _disguised_values(self, columns, keys):
@@ -343,6 +344,10 @@ class ReportFigures(_TableFigures):
             "unpaid_share": np.divide(
                 unpaid, hours, out=np.zeros_like(hours), where=hours > 0
             ),
+            # Not infused: moving it by 5 to 15 % would turn every "paid as
+            # advertised" (a gap of 0) into a gap either way; its median is
+            # a private quantile on a grid of 5 points all the same.
+            "promised_gap": columns["promised_gap"],
         }
 
     def _selections(self, columns, keys):
@@ -360,6 +365,16 @@ class ReportFigures(_TableFigures):
         )
         selections["below minimum wage"] = below
         selections["not below minimum wage"] = known & ~below
+        selections["advertised pay"] = ~np.isnan(columns["promised_gap"])
+        # Each payout method as a yes or no among the reports that said how
+        # they are paid out, swapped like the conditions' answers.
+        method = columns["payout_method"]
+        said = method >= 0
+        for number, slug in enumerate(PayoutMethod.values):
+            label = f"payout {slug}"
+            yes = said & disclosure.pram_yes_no(method == number, keys, label)
+            selections[label] = yes
+            selections[f"not {label}"] = said & ~yes
         return selections
 
     def _pay(self, margin, index, measure, n, draws):
@@ -412,7 +427,24 @@ class ReportFigures(_TableFigures):
             "share": below["share"] if below else None,
             "reports": below["answered"] if below else None,
         }
+        figures["promised_gap"] = self._promised_gap(margin, index, draws)
+        figures["payout_methods"] = {
+            slug: margin.share(index, f"payout {slug}", f"not payout {slug}")
+            for slug in PayoutMethod.values
+        }
         return figures, draws
+
+    def _promised_gap(self, margin, index, draws):
+        """The median gap between paid and advertised pay, in percent, with
+        the published count of reports that gave an advertised pay; None
+        under the medians' minimum."""
+        answers = int(margin.inner("advertised pay")[index])
+        if answers < disclosure.QUANTILE_MIN_REPORTS:
+            return None
+        (median,) = margin.quantiles(
+            index, "promised_gap", "percent_gap", MEDIAN, draws
+        )
+        return {"median_percent": round(median), "answers": answers}
 
 
 class IncidentFigures(_TableFigures):

@@ -304,6 +304,10 @@ GRIDS = {
     "usd_owed": _geometric(1, 1_000_000, 1.05, 4),
     # Days, one by one for a month, then 5 % apart up to ten years.
     "days": tuple(range(0, 31)) + _geometric(31, 3650, 1.05, 3),
+    # Paid against advertised pay, in percent, by 5 points: -100 (nothing
+    # paid) to +100 (twice what was advertised); further gaps count at the
+    # ends.
+    "percent_gap": tuple(float(step) for step in range(-100, 101, 5)),
 }
 
 

@@ -290,6 +290,23 @@ def _schemas():
                     "properties": {"share": PERCENT, "reports": COUNT},
                     "additionalProperties": False,
                 },
+                # Not required: releases made before they were published
+                # do not have them.
+                "promised_gap": _nullable(
+                    {
+                        "type": "object",
+                        "description": "Median of (paid - advertised) / "
+                        "advertised x 100, among reports that gave an "
+                        "advertised pay (answers, perturbed).",
+                        "required": ["median_percent", "answers"],
+                        "properties": {
+                            "median_percent": {"type": "integer"},
+                            "answers": {"type": "integer", "minimum": 1},
+                        },
+                        "additionalProperties": False,
+                    }
+                ),
+                "payout_methods": {"type": "object", "additionalProperties": share},
             },
             "additionalProperties": False,
         },

@@ -13,7 +13,7 @@ from django.db.models.functions import Cast, ExtractDay, ExtractMonth, ExtractYe
 from incidents.models import Incident, Kind, Outcome
 from stats import disclosure
 from stats.models import Table
-from surveys.models import Platform, Report, TaskType
+from surveys.models import PayoutMethod, Platform, Report, TaskType
 
 CHUNK = 50_000
 
@@ -152,6 +152,16 @@ def read_reports(moment, progress=None):
             default=Value(-1),
             output_field=IntegerField(),
         ),
+        pay=_real("pay_amount"),
+        advertised=_real("advertised_pay_amount"),
+        payout=Case(
+            *[
+                When(payout_method=method, then=Value(number))
+                for number, method in enumerate(PayoutMethod.values)
+            ],
+            default=Value(-1),
+            output_field=IntegerField(),
+        ),
     )
     raw = _read(
         queryset,
@@ -161,12 +171,19 @@ def read_reports(moment, progress=None):
             "month": np.int64, "hourly": np.float64, "effective": np.float64,
             "paid": np.float64, "unpaid": np.float64, "conditions_yes": np.int64,
             "conditions_answered": np.int64, "below": np.int8,
+            "pay": np.float64, "advertised": np.float64, "payout": np.int64,
         },
         progress,
     )  # fmt: skip
     task_types = dict(TaskType.objects.values_list("pk", "slug"))
     paid, unpaid = raw["paid"], raw["unpaid"]
     hours = paid + unpaid
+    # Paid against advertised, in percent: both in the currency and unit the
+    # form asks them in; NaN where no advertised pay was given.
+    advertised = raw["advertised"]
+    given = advertised > 0
+    gap = np.full(len(advertised), np.nan)
+    gap[given] = (raw["pay"][given] - advertised[given]) / advertised[given] * 100
     return _snapshot(
         Table.REPORTS,
         raw,
@@ -190,6 +207,9 @@ def read_reports(moment, progress=None):
             "conditions_yes": raw["conditions_yes"],
             "conditions_answered": raw["conditions_answered"],
             "below_minimum_wage": raw["below"],
+            "promised_gap": gap,
+            # The PayoutMethod's number, -1 where the report did not say.
+            "payout_method": raw["payout"],
         },
     )
 

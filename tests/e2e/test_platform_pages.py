@@ -1,6 +1,7 @@
 """An organizer on a phone, in English and in Swahili, with and without
 JavaScript: the list of platforms, a platform's page, the same page in
-Kenyan shillings, and a story's link to its platform."""
+Kenyan shillings, promised against paid pay and payout methods, and a
+story's link to its platform."""
 
 from pathlib import Path
 
@@ -14,8 +15,9 @@ from tests.e2e.test_accessibility_and_weight import (
     serious_violations,
     transferred,
 )
-from tests.helpers import make_story
+from tests.helpers import make_story, published_cell
 from tests.stats.test_comparison import groups_in_kenya
+from tests.stats.test_promised import with_promises
 
 
 @pytest.fixture(params=[True, False], ids=["js", "no-js"])
@@ -80,3 +82,35 @@ def test_platform_page_is_light_and_passes_axe(browser, site_server, axe_source)
 
     for path, weight in weights.items():
         assert weight <= 80 * KILOBYTE, (path, weight)
+
+
+def test_organizer_reads_promised_against_paid_and_payout_methods(phone):
+    with_promises()
+    kenya = published_cell(platform="outlier-ai", country="KE")
+    gap = kenya["promised_gap"]
+    mobile = kenya["payout_methods"]["mobile_money"]["share"]
+
+    phone.goto("/platforms/outlier-ai/?country=KE")
+    sentence = phone.locator("[data-figure=promised-gap]").inner_text()
+    assert f"paid {abs(gap['median_percent'])}% less than advertised" in sentence
+    assert (
+        f"Mobile money: {mobile}%"
+        in phone.locator("[data-figure=payout-methods]").inner_text()
+    )
+
+    # In Swahili, in Uganda, where too few said: nothing is shown but that
+    # it is withheld (the structure, as the words await the translator).
+    phone.goto("/sw/platforms/outlier-ai/?country=UG")
+    assert phone.locator("html").get_attribute("lang") == "sw"
+    assert phone.locator("[data-figure=promised-gap]").count() == 0
+    assert phone.locator("[data-withheld=promised-gap]").count() == 1
+    assert phone.locator("[data-withheld=payout-methods]").count() == 1
+    # And in Kenya, the same stored figures.
+    phone.goto("/sw/platforms/outlier-ai/?country=KE")
+    assert (
+        str(abs(gap["median_percent"]))
+        in phone.locator("[data-figure=promised-gap]").inner_text()
+    )
+    assert phone.locator("[data-figure=payout-methods] li").count() == 7
+    scroll = phone.evaluate("document.documentElement.scrollWidth")
+    assert scroll <= 360, scroll

@@ -160,6 +160,12 @@ def test_moderator_login_takes_anything(unlimited, moderator, username, password
 def test_statistics_page_and_csv_take_any_parameters(params):
     for path in ("/stats/", "/stats.csv", "/stories/"):
         response = Client().get(path, params)
+        if response.status_code == 302:
+            # /stats/ drops empty parameters by sending to the short address,
+            # which is then answered like any other.
+            assert response["Location"].startswith(path), response["Location"]
+            assert "=&" not in response["Location"] + "&"
+            response = Client().get(response["Location"])
         assert response.status_code in (200, 400)
 
 

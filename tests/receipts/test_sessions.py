@@ -25,22 +25,6 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def receipt_and_code():
-    return Receipt.objects.issue()
-
-
-@pytest.fixture
-def report(receipt_and_code):
-    receipt, _code = receipt_and_code
-    return make_report(receipt=receipt, pay_amount="3.10", status=Status.APPROVED)
-
-
-@pytest.fixture
-def code(receipt_and_code):
-    return receipt_and_code[1]
-
-
-@pytest.fixture
 def opened(client, report, code):
     """A client whose phone has the receipt open."""
     client.post("/receipt/", {"code": code})

@@ -19,22 +19,6 @@ from tests.helpers import (
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def receipt_and_code():
-    return Receipt.objects.issue()
-
-
-@pytest.fixture
-def report(receipt_and_code):
-    receipt, _code = receipt_and_code
-    return make_report(receipt=receipt, pay_amount="3.10", status=Status.APPROVED)
-
-
-@pytest.fixture
-def code(receipt_and_code):
-    return receipt_and_code[1]
-
-
 def test_lookup_page_asks_for_the_code(client):
     response = client.get("/sw/receipt/")
 

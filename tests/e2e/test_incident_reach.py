@@ -31,6 +31,9 @@ def test_incident_form_from_home_and_from_a_receipt(page, prefix):
 
     page.locator("#id_kind_0").wait_for()
     assert page.url.endswith(f"{prefix}/incident/new/")
+    # The script is deferred: it listens for the country only once the
+    # document is parsed, as a worker's first tap would come after it.
+    page.wait_for_load_state("domcontentloaded")
     page.locator("#id_country").select_option("KE")
     # The script suggests the country's currency; without it, the form does
     # when it comes back (tested with the test client).

@@ -326,6 +326,7 @@ class ReportFigures(_TableFigures):
         "unpaid_hours": "hours_per_week",
         "unpaid_share": "share",
         "promised_gap": "percent_gap",
+        "effective_hourly_local": "local_per_hour",
     }
 
     def _disguised_values(self, columns, keys):
@@ -348,6 +349,8 @@ class ReportFigures(_TableFigures):
             # advertised" (a gap of 0) into a gap either way; its median is
             # a private quantile on a grid of 5 points all the same.
             "promised_gap": columns["promised_gap"],
+            # The same factor as the US-dollar figures: the two agree.
+            "effective_hourly_local": columns["effective_hourly_local"] * pay,
         }
 
     def _selections(self, columns, keys):
@@ -377,20 +380,41 @@ class ReportFigures(_TableFigures):
             selections[f"not {label}"] = said & ~yes
         return selections
 
-    def _pay(self, margin, index, measure, n, draws):
-        """The median of a pay measure, with its quartiles in large cells."""
+    def _pay(self, margin, index, measure, n, draws, grid="usd_per_hour", unit=1):
+        """The median of a pay measure, with its quartiles in large cells;
+        drawn on `grid`, published in units of `unit` grid units."""
         if n < disclosure.QUARTILE_MIN_REPORTS:
-            (median,) = margin.quantiles(index, measure, "usd_per_hour", MEDIAN, draws)
-            return {"p25": None, "median": _cents(median), "p75": None}
-        low, median, high = margin.quantiles(
-            index, measure, "usd_per_hour", QUARTILES, draws
-        )
+            (median,) = margin.quantiles(index, measure, grid, MEDIAN, draws)
+            return {"p25": None, "median": _cents(median * unit), "p75": None}
+        low, median, high = margin.quantiles(index, measure, grid, QUARTILES, draws)
         if not disclosure.plausible_quartiles(low, median, high):
             low = high = None
         return {
-            "p25": None if low is None else _cents(low),
-            "median": _cents(median),
-            "p75": None if high is None else _cents(high),
+            "p25": None if low is None else _cents(low * unit),
+            "median": _cents(median * unit),
+            "p75": None if high is None else _cents(high * unit),
+        }
+
+    def _local_pay(self, margin, index, n, draws):
+        """Effective hourly pay in the currency of the cell's country, each
+        report at its own month's rate (see stats.snapshot.LocalPay); None
+        without one country, or for a country paid in US dollars."""
+        local = self.snapshot.local_pay.get(margin.grouping.keys[index].get("country"))
+        if local is None:
+            return None
+        pay = self._pay(
+            margin,
+            index,
+            "effective_hourly_local",
+            n,
+            draws,
+            grid="local_per_hour",
+            unit=local.anchor,
+        )
+        return {
+            "currency": local.currency,
+            "units_per_usd": local.units_per_usd,
+            **pay,
         }
 
     def of(self, margin, index):
@@ -404,10 +428,12 @@ class ReportFigures(_TableFigures):
             "paid_hours_per_week": None,
             "unpaid_hours_per_week": None,
             "unpaid_share_median": None,
+            "effective_hourly_local": None,
         }
         if n >= disclosure.QUANTILE_MIN_REPORTS:
             for measure in ("hourly_usd", "effective_hourly_usd"):
                 figures[measure] = self._pay(margin, index, measure, n, draws)
+            figures["effective_hourly_local"] = self._local_pay(margin, index, n, draws)
             for measure, name in [
                 ("paid_hours", "paid_hours_per_week"),
                 ("unpaid_hours", "unpaid_hours_per_week"),

@@ -296,6 +296,10 @@ GRIDS = {
     # US dollars an hour, 2.5 % apart, from 5 cents to 300 dollars (the
     # moderators see anything outside 10 cents to 150 dollars).
     "usd_per_hour": _geometric(0.05, 300, 1.025, 4),
+    # A country's own currency an hour, in units of a power of ten at or
+    # below its rate to the dollar (stats.snapshot.LocalPay): the same
+    # steps, from 0.05 to 3,000 units, at least 0.5 cents to 300 dollars.
+    "local_per_hour": _geometric(0.05, 3000, 1.025, 4),
     # Hours a week, by half hours.
     "hours_per_week": tuple(step / 2 for step in range(0, 337)),
     # A share of the hours worked, by whole percents.

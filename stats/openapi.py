@@ -13,6 +13,7 @@ PERIOD = {
     "examples": ["2026", "2026-Q1"],
 }
 MONEY = {"type": ["number", "null"], "description": "US dollars, 2 decimals."}
+LOCAL_MONEY = {"type": ["number", "null"], "description": "The currency's units."}
 PERCENT = {"type": ["integer", "null"], "minimum": 0, "maximum": 100}
 COUNT = {"type": ["integer", "null"], "minimum": 0}
 
@@ -307,6 +308,31 @@ def _schemas():
                     }
                 ),
                 "payout_methods": {"type": "object", "additionalProperties": share},
+                "effective_hourly_local": _nullable(
+                    {
+                        "type": "object",
+                        "description": "Effective hourly pay in the currency "
+                        "of the cell's one country, each report converted at "
+                        "the rate of its own month (null without one country, "
+                        "or where it uses the US dollar); units_per_usd is "
+                        "the release day's rate, for reference.",
+                        "required": [
+                            "currency",
+                            "units_per_usd",
+                            "p25",
+                            "median",
+                            "p75",
+                        ],
+                        "properties": {
+                            "currency": {"type": "string"},
+                            "units_per_usd": {"type": "number"},
+                            "p25": LOCAL_MONEY,
+                            "median": LOCAL_MONEY,
+                            "p75": LOCAL_MONEY,
+                        },
+                        "additionalProperties": False,
+                    }
+                ),
             },
             "additionalProperties": False,
         },

@@ -167,12 +167,29 @@ class PlatformFigures:
     def scorecard(self):
         return scorecard(self.pay)
 
+    @property
+    def local_pay(self):
+        """The cell's effective pay in the page's currency with each report
+        at its own month's rate, as the release published it; None in US
+        dollars, or for a release made before it was published."""
+        found = self.pay and self.pay.figures.get("effective_hourly_local")
+        if found and found["currency"] == self.currency.code:
+            return found
+        return None
+
     def amounts(self, measure="effective_hourly_usd"):
         """A pay measure's published p25, median and p75, in the page's
-        currency; None where withheld."""
+        currency (effective pay as published in it, else converted at the
+        release's rate); None where withheld."""
         pay = self.pay and self.pay.figures[measure]
         if not pay:
             return None
+        local = self.local_pay if measure == "effective_hourly_usd" else None
+        if local:
+            return {
+                name: None if local[name] is None else Decimal(str(local[name]))
+                for name in ("p25", "median", "p75")
+            }
         return {
             name: self.currency.convert(pay[name]) for name in ("p25", "median", "p75")
         }

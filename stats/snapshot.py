@@ -4,16 +4,21 @@ One query per table, read in chunks straight into numpy arrays: the
 database does the date arithmetic and the casts, Python touches no row.
 """
 
+import bisect
+import math
 from dataclasses import dataclass, field
+from datetime import date
 
 import numpy as np
 from django.db.models import Case, F, FloatField, IntegerField, Value, When
 from django.db.models.functions import Cast, ExtractDay, ExtractMonth, ExtractYear
+from django.utils import timezone
 
+from core import countries
 from incidents.models import Incident, Kind, Outcome
 from stats import disclosure
 from stats.models import Table
-from surveys.models import PayoutMethod, Platform, Report, TaskType
+from surveys.models import ExchangeRate, PayoutMethod, Platform, Report, TaskType
 
 CHUNK = 50_000
 
@@ -36,6 +41,9 @@ class Snapshot:
     signatures: np.ndarray
     dimensions: dict
     columns: dict = field(default_factory=dict)
+    # Reports only: for each country whose currency is not the US dollar
+    # and has rates, how its pay is published in that currency (LocalPay).
+    local_pay: dict = field(default_factory=dict)
 
     @property
     def size(self):
@@ -153,6 +161,7 @@ def read_reports(moment, progress=None):
             output_field=IntegerField(),
         ),
         pay=_real("pay_amount"),
+        own_rate=_real("exchange_rate"),
         advertised=_real("advertised_pay_amount"),
         payout=Case(
             *[
@@ -172,6 +181,7 @@ def read_reports(moment, progress=None):
             "paid": np.float64, "unpaid": np.float64, "conditions_yes": np.int64,
             "conditions_answered": np.int64, "below": np.int8,
             "pay": np.float64, "advertised": np.float64, "payout": np.int64,
+            "currency": object, "own_rate": np.float64,
         },
         progress,
     )  # fmt: skip
@@ -184,7 +194,8 @@ def read_reports(moment, progress=None):
     given = advertised > 0
     gap = np.full(len(advertised), np.nan)
     gap[given] = (raw["pay"][given] - advertised[given]) / advertised[given] * 100
-    return _snapshot(
+    local_pay, effective_local = _local_pay(raw, timezone.localdate(moment))
+    snapshot = _snapshot(
         Table.REPORTS,
         raw,
         {"task_type": _coded(raw["task_type_id"], task_types.__getitem__)},
@@ -210,8 +221,91 @@ def read_reports(moment, progress=None):
             "promised_gap": gap,
             # The PayoutMethod's number, -1 where the report did not say.
             "payout_method": raw["payout"],
+            "effective_hourly_local": effective_local,
         },
     )
+    snapshot.local_pay = local_pay
+    return snapshot
+
+
+@dataclass
+class LocalPay:
+    """How a country's pay is published in its own currency.
+
+    Each report's effective pay is converted at its own month's rate (the
+    amount the worker was paid, when paid in that currency), not at one
+    rate for all: a Kenyan union reads shillings as they were earned. The
+    quantiles are drawn in units of `anchor` (a power of ten at or below
+    the release's rate), so the candidates are the US-dollar grid's steps
+    in every currency, and stay the same from release to release unless
+    the rate passes a power of ten.
+    """
+
+    currency: str
+    # The newest rate on or before the release's day: shown with the
+    # figures, so a reader can set them beside the US-dollar ones.
+    units_per_usd: float
+    anchor: float
+
+
+def _local_pay(raw, day):
+    """{country: LocalPay}, and each report's effective hourly pay in its
+    country's currency at its own month's rate, in units of the country's
+    anchor (NaN where the country has no such figures)."""
+    values = np.full(len(raw["country"]), np.nan)
+    found = {}
+    present, inverse = np.unique(raw["country"], return_inverse=True)
+    inverse = inverse.reshape(-1)
+    locals_ = {country: countries.local_currency(country) for country in present}
+    rates = _rates_by_currency(
+        {code for code in locals_.values() if code and code != "USD"}
+    )
+    for number, country in enumerate(present.tolist()):
+        code = locals_[country]
+        if code not in rates:
+            continue
+        dates, units = rates[code]
+        today = _rate_on(dates, units, day, inclusive=True)
+        found[country] = LocalPay(code, today, 10 ** math.floor(math.log10(today)))
+        here = inverse == number
+        # In the local currency: the report's own rate; else the local
+        # currency's rate for the report's month (as ExchangeRate.for_period).
+        own = raw["own_rate"][here].copy()
+        other = raw["currency"][here] != code
+        months = raw["month"][here][other]
+        month_rates = {
+            month: _rate_on(dates, units, _month_end(month), inclusive=False)
+            for month in np.unique(months).tolist()
+        }
+        own[other] = [month_rates[month] for month in months.tolist()]
+        values[here] = raw["effective"][here] * own / found[country].anchor
+    return found, values
+
+
+def _rates_by_currency(codes):
+    """{currency: (dates, units per US dollar)}, oldest first."""
+    rates = {}
+    for code, day, units in (
+        ExchangeRate.objects.filter(currency__in=codes)
+        .order_by("currency", "date")
+        .values_list("currency", "date", "units_per_usd")
+    ):
+        dates, values = rates.setdefault(code, ([], []))
+        dates.append(day)
+        values.append(float(units))
+    return rates
+
+
+def _rate_on(dates, units, day, inclusive):
+    """The newest rate on (or before) `day`, else the oldest."""
+    place = (bisect.bisect_right if inclusive else bisect.bisect_left)(dates, day)
+    return units[max(place - 1, 0)]
+
+
+def _month_end(month):
+    """The first day after a month counted from year 0 (as `_month`)."""
+    following = month + 1
+    return date(following // 12, following % 12 + 1, 1)
 
 
 def read_incidents(moment, progress=None):

@@ -111,16 +111,35 @@ PAY_MEASURES = ("effective_hourly_usd", "hourly_usd")
 
 
 def convert(cells, rate):
-    """The cells' pay figures in the rate's currency, in place: each
-    published US-dollar figure times the rate, nothing else changed."""
+    """The cells' pay figures in the rate's currency, in place. Effective
+    pay as the release published it in that currency (each report at its
+    own month's rate) where the cell is one country using it; the rest,
+    each published US-dollar figure times the rate. Whether any cell had
+    its effective pay published in the currency."""
+    own_rates = False
     for cell in cells:
+        local = cell.figures.get("effective_hourly_local")
         for measure in PAY_MEASURES:
             pay = cell.figures.get(measure)
-            if pay:
+            if not pay:
+                continue
+            if (
+                measure == "effective_hourly_usd"
+                and local
+                and local["currency"] == rate.currency
+            ):
                 cell.figures[measure] = {
-                    name: None if value is None else float(value) * float(rate)
-                    for name, value in pay.items()
+                    name: local[name] for name in ("p25", "median", "p75")
                 }
+                own_rates = True
+                continue
+            cell.figures[measure] = {
+                name: None
+                if value is None
+                else float(value) * float(rate.units_per_usd)
+                for name, value in pay.items()
+            }
+    return own_rates
 
 
 # Groupings whose groups have no order of their own: periods keep time's.
@@ -313,17 +332,16 @@ def stats_page(request):
         if currency != "USD" and release
         else None
     )
+    own_rates = False
     if rate:
-        convert(
-            [*table.groups, *([table.total] if table.total else [])], rate.units_per_usd
-        )
-        if trend:
-            convert(trend.groups, rate.units_per_usd)
+        cells = [*table.groups, *([table.total] if table.total else [])]
+        own_rates = convert(cells + (trend.groups if trend else []), rate)
     else:
         currency = "USD"
     context = {
         "currency": currency,
         "rate": rate,
+        "own_rates": own_rates,
         "currencies": [
             (code, name, _links_query(request, currency=code))
             for code, name in form.fields["currency"].choices

@@ -129,7 +129,7 @@ def test_the_filter_form_is_open_and_the_table_says_it_scrolls(client, published
     )
 
 
-def test_one_country_offers_its_currency_at_the_release_rate(client, published):  # noqa: F811
+def test_one_country_offers_its_currency_with_its_own_figures(client, published):  # noqa: F811
     from decimal import Decimal
 
     usd = client.get("/stats/?group_by=platform").content.decode()
@@ -143,15 +143,21 @@ def test_one_country_offers_its_currency_at_the_release_rate(client, published):
     page = client.get("/stats/?group_by=platform&country=KE&currency=KES")
     rate = release_rate("KES", published)
     assert rate is not None
-    sama = published_cell(country="KE", platform="sama")["effective_hourly_usd"]
+    sama = published_cell(country="KE", platform="sama")
     shown = {cell.key: cell for cell in page.context["table"].groups}["sama"]
+    # Effective pay as the release published it in shillings (each report
+    # at its own month's rate); hourly pay converted at the release's rate.
+    local = sama["effective_hourly_local"]
+    assert local["currency"] == "KES"
     for name in ("p25", "median", "p75"):
-        if sama[name] is not None:
-            assert shown.figures["effective_hourly_usd"][name] == pytest.approx(
-                float(Decimal(str(sama[name])) * rate.units_per_usd)
+        assert shown.figures["effective_hourly_usd"][name] == local[name]
+        if sama["hourly_usd"][name] is not None:
+            assert shown.figures["hourly_usd"][name] == pytest.approx(
+                float(Decimal(str(sama["hourly_usd"][name])) * rate.units_per_usd)
             )
     text = page.content.decode()
     assert f"rate of {rate.date:%Y-%m-%d}" in text
+    assert "the rate of the month it was earned in" in text
     assert "in KES" in text
     # A currency not of the chosen country is refused by the field.
     assert client.get("/stats/?country=KE&currency=PHP").status_code == 400

@@ -171,8 +171,10 @@ def test_country_shows_its_currency_and_minimum_wage(client):
 
     figures = shown(response)
     assert figures["n"] == str(cell["n"])
-    median = Decimal(str(cell["effective_hourly_usd"]["median"])) * rate.units_per_usd
-    assert figures["median"] == money(median, "KES")
+    local = cell["effective_hourly_local"]
+    assert local["currency"] == "KES"
+    assert local["units_per_usd"] == float(rate.units_per_usd)
+    assert figures["median"] == money(Decimal(str(local["median"])), "KES")
     assert figures["minimum-wage"].startswith(money(wage.hourly_amount, "KES"))
     assert "KES" in visible_text(response.content)
 

@@ -133,6 +133,7 @@ def test_api_gives_the_documented_fields(client, published):
         "key", "label", "n", "hourly_usd", "effective_hourly_usd",
         "paid_hours_per_week", "unpaid_hours_per_week", "unpaid_share_median",
         "conditions", "below_minimum_wage", "promised_gap", "payout_methods",
+        "effective_hourly_local",
     }  # fmt: skip
     # Nobody answered about paid leave: no share.
     assert group["conditions"]["paid_leave"] is None

@@ -20,7 +20,7 @@ from django.utils import translation
 from incidents.models import Kind
 from stats import disclosure, tables
 from stats.models import PublishedCell, Table
-from surveys.models import Condition
+from surveys.models import Condition, PayoutMethod
 
 DIMENSION_DESCRIPTIONS = {
     "platform": "The platform's short name (slug); empty: every platform.",
@@ -126,6 +126,50 @@ def _report_fields():
                 "integer",
                 f"{condition}: reports answering the question (perturbed).",
                 _get("conditions", slug, "answered"),
+            ),
+        ]
+    fields += [
+        _field(
+            "promised_gap_median_percent",
+            "integer",
+            "Pay received against pay advertised at sign-up: median of "
+            "(paid - advertised) / advertised, in percent (below zero: paid less).",
+            _get("promised_gap", "median_percent"),
+        ),
+        _field(
+            "promised_gap_answers",
+            "integer",
+            "Reports that gave the pay advertised (perturbed).",
+            _get("promised_gap", "answers"),
+        ),
+    ]
+    for slug, label in PayoutMethod.choices:
+        method = f"Payout method '{label}' ({slug})"
+        fields += [
+            _field(
+                f"payout_{slug}_percent",
+                "integer",
+                f"{method}: share of the reports that said how they are paid, "
+                "in percent.",
+                _get("payout_methods", slug, "share"),
+            ),
+            _field(
+                f"payout_{slug}_ci95_low",
+                "integer",
+                f"{method}: 95% confidence interval, low end, in percent.",
+                _get("payout_methods", slug, "ci95", 0),
+            ),
+            _field(
+                f"payout_{slug}_ci95_high",
+                "integer",
+                f"{method}: 95% confidence interval, high end, in percent.",
+                _get("payout_methods", slug, "ci95", 1),
+            ),
+            _field(
+                f"payout_{slug}_answered",
+                "integer",
+                f"{method}: reports that said how they are paid (perturbed).",
+                _get("payout_methods", slug, "answered"),
             ),
         ]
     return fields

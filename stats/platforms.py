@@ -19,7 +19,6 @@ from surveys.models import (
     Condition,
     ExchangeRate,
     MinimumWage,
-    PayoutMethod,
     Platform,
 )
 
@@ -193,26 +192,6 @@ class PlatformFigures:
         return {
             name: self.currency.convert(pay[name]) for name in ("p25", "median", "p75")
         }
-
-    @property
-    def promised_gap(self):
-        """The stored median gap between paid and advertised pay, with its
-        size without sign for the sentence; None where withheld (or in a
-        release made before it was published)."""
-        gap = self.pay and self.pay.figures.get("promised_gap")
-        if not gap:
-            return None
-        return {**gap, "size": abs(gap["median_percent"])}
-
-    @property
-    def payout_methods(self):
-        """[(payout method label, stored share or None)], every method."""
-        shares = (self.pay and self.pay.figures.get("payout_methods")) or {}
-        return [(label, shares.get(value)) for value, label in PayoutMethod.choices]
-
-    @property
-    def any_payout_method(self):
-        return any(found for _label, found in self.payout_methods)
 
     @property
     def minimum_wage_amount(self):

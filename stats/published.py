@@ -11,7 +11,7 @@ from core import countries
 from stats import tables
 from stats.models import PublishedCell, Table
 from stats.publication import current_release
-from surveys.models import ExchangeRate, Platform, TaskType
+from surveys.models import ExchangeRate, PayoutMethod, Platform, TaskType
 
 
 @dataclass
@@ -23,6 +23,26 @@ class Cell:
     label: str
     n: int
     figures: dict
+
+    @property
+    def promised_gap(self):
+        """The stored median gap between paid and advertised pay, with its
+        size without sign for the sentence; None where withheld (or in a
+        release made before it was published)."""
+        gap = self.figures.get("promised_gap")
+        if not gap:
+            return None
+        return {**gap, "size": abs(gap["median_percent"])}
+
+    @property
+    def payout_methods(self):
+        """[(payout method label, stored share or None)], every method."""
+        shares = self.figures.get("payout_methods") or {}
+        return [(label, shares.get(value)) for value, label in PayoutMethod.choices]
+
+    @property
+    def any_payout_method(self):
+        return any(found for _label, found in self.payout_methods)
 
 
 @dataclass

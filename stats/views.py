@@ -26,7 +26,7 @@ from stats.feeds import ReleasesFeed
 from stats.forms import MONTH_RANGE_PARAMETERS, StatsQueryForm
 from stats.models import Table
 from stats.publication import current_release
-from surveys.models import Condition, ExchangeRate, MinimumWage
+from surveys.models import Condition, ExchangeRate, MinimumWage, PayoutMethod
 
 PAGE_CACHE_SECONDS = 7 * 24 * 3600
 API_PARAMETERS = {"group_by", "platform", "country", "task_type", "period"}
@@ -196,6 +196,33 @@ def condition_grid(groups):
     }
 
 
+def payout_grid(groups):
+    """Each group's published gap between paid and advertised pay and share
+    of each payout method, for a table of groups (rows): {"columns": [method
+    label], "rows": [(label, median gap percent or None, [share or None])]}.
+    Only methods some group has a share for; no rows when nothing is
+    published."""
+    shares = [group.figures.get("payout_methods") or {} for group in groups]
+    methods = [
+        (value, label)
+        for value, label in PayoutMethod.choices
+        if any(found.get(value) for found in shares)
+    ]
+    rows = [
+        (
+            group.label,
+            (group.figures.get("promised_gap") or {}).get("median_percent"),
+            [(found.get(value) or {}).get("share") for value, _label in methods],
+        )
+        for group, found in zip(groups, shares, strict=True)
+    ]
+    published = any(gap is not None for _label, gap, _s in rows) or methods
+    return {
+        "columns": [label for _value, label in methods],
+        "rows": rows if published else [],
+    }
+
+
 def _charts(table, trend, shares, currency="USD", rate=None):
     built = {}
     pay_rows = _quartile_rows(
@@ -354,6 +381,9 @@ def stats_page(request):
         "condition_grid": (
             condition_grid(table.groups) if table.group_by == "platform" else None
         ),
+        "payout_grid": (
+            payout_grid(table.groups) if table.group_by == "platform" else None
+        ),
         "query": _links_query(request),
         "order": order or "median",
         "by_name": _links_query(request, order="name"),
@@ -475,7 +505,21 @@ def _report_columns(conditions):
             f"{slug}_ci95_high",
             f"{slug}_answered",
         ]
+    columns += ["promised_gap_median_percent", "promised_gap_answers"]
+    for method in PayoutMethod.values:
+        columns += [
+            f"payout_{method}_percent",
+            f"payout_{method}_ci95_low",
+            f"payout_{method}_ci95_high",
+            f"payout_{method}_answered",
+        ]
     return columns
+
+
+def _share_cells(found):
+    """A published share as four cells (share, interval, answered); empty
+    where withheld."""
+    return [found["share"], *found["ci95"], found["answered"]] if found else [None] * 4
 
 
 def _report_row(cell, conditions):
@@ -494,10 +538,13 @@ def _report_row(cell, conditions):
         figures["below_minimum_wage"]["reports"],
     ]  # fmt: skip
     for slug in conditions:
-        found = figures["conditions"].get(slug)
-        row += (
-            [found["share"], *found["ci95"], found["answered"]] if found else [None] * 4
-        )
+        row += _share_cells(figures["conditions"].get(slug))
+    # .get: a release made before these were published has neither.
+    gap = figures.get("promised_gap") or {}
+    row += [gap.get("median_percent"), gap.get("answers")]
+    payouts = figures.get("payout_methods") or {}
+    for method in PayoutMethod.values:
+        row += _share_cells(payouts.get(method))
     return row
 
 

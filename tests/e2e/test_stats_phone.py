@@ -12,6 +12,7 @@ from stats.published import release_rate
 from surveys.models import Platform
 from tests.e2e.conftest import PHONE
 from tests.helpers import days_ago, make_report, published_cell, release
+from tests.stats.test_promised import with_promises
 
 # Each chart text's size as drawn on the screen (its font size scaled by the
 # SVG's width over its viewBox), and whether its box is inside the SVG's.
@@ -127,3 +128,39 @@ def test_stats_on_a_phone_in_french_without_javascript(browser, site_server, fig
         assert "country=KE" in page.url
     finally:
         context.close()
+
+
+@pytest.mark.parametrize("prefix", ["", "/sw"])
+def test_stats_shows_promised_against_paid_and_payout_methods(any_phone, prefix):
+    with_promises()
+    kenya = published_cell(country="KE")
+    outlier = published_cell(country="KE", platform="outlier-ai")
+    page = any_phone
+
+    # The organizer picks Kenya in the form, as on any visit.
+    page.goto(f"{prefix}/stats/")
+    assert page.locator("html").get_attribute("lang") == (prefix[1:] or "en")
+    page.locator("#id_country").select_option("KE")
+    page.locator("form[action$='/stats/'] button[type=submit]").click()
+    page.wait_for_url("**/stats/?*country=KE*")
+
+    # Beside the published count: the gap and the payout shares, as stored.
+    gap = kenya["promised_gap"]
+    sentence = page.locator("[data-figure=promised-gap]").inner_text()
+    assert f"{abs(gap['median_percent'])}%" in sentence
+    assert str(gap["answers"]) in sentence
+    if not prefix:
+        assert sentence.startswith("the median report was paid")
+        assert "less than advertised" in sentence
+    mobile = kenya["payout_methods"]["mobile_money"]["share"]
+    payouts = page.locator("[data-figure=payout-methods] li")
+    assert payouts.count() == 7
+    assert f"{mobile}%" in payouts.all_inner_texts()[3]
+
+    # Grouped by platform (the page's default), each platform's own figures.
+    row = page.locator("#payout-grid tbody tr", has_text="Outlier AI")
+    cells = row.locator("td").all_inner_texts()
+    assert cells[0] == f"{outlier['promised_gap']['median_percent']}%"
+    assert f"{outlier['payout_methods']['mobile_money']['share']}%" in cells[1:]
+    scroll = page.evaluate("document.documentElement.scrollWidth")
+    assert scroll <= 360, scroll

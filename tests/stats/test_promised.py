@@ -2,12 +2,15 @@
 release's cells under the rules of every other median and share, and shown
 on the platform page exactly as stored."""
 
+import csv
+import io
 import re
+import zipfile
 
 import pytest
 
 from stats import disclosure
-from surveys.models import Platform
+from surveys.models import PayoutMethod, Platform
 from tests.helpers import published_cell, release
 from tests.stats.test_publication import approved, elsewhere
 
@@ -107,3 +110,137 @@ def test_platform_page_shows_the_stored_gap_and_payout_shares(client, settings):
     assert 'data-withheld="promised-gap">not published<' in content
     assert 'data-withheld="payout-methods">not published<' in content
     assert "promised-gap" not in figures_on(client, "/platforms/outlier-ai/?country=UG")
+
+
+# --- the same figures in /stats/, its CSV files and the release's package ----
+
+
+def csv_rows(response):
+    assert response.status_code == 200
+    return list(csv.DictReader(io.StringIO(response.content.decode())))
+
+
+def number(text):
+    return int(text) if text else None
+
+
+def assert_columns_hold(row, figures):
+    """The row's promised-gap and payout columns are the stored figures."""
+    gap = figures["promised_gap"] or {}
+    assert number(row["promised_gap_median_percent"]) == gap.get("median_percent")
+    assert number(row["promised_gap_answers"]) == gap.get("answers")
+    for method in PayoutMethod.values:
+        found = figures["payout_methods"][method] or {}
+        assert number(row[f"payout_{method}_percent"]) == found.get("share")
+        assert number(row[f"payout_{method}_ci95_low"]) == (
+            found["ci95"][0] if found else None
+        )
+        assert number(row[f"payout_{method}_ci95_high"]) == (
+            found["ci95"][1] if found else None
+        )
+        assert number(row[f"payout_{method}_answered"]) == found.get("answered")
+
+
+def test_csv_columns_hold_the_stored_gap_and_payout_shares(client, settings):
+    settings.K_ANONYMITY = 5
+    with_promises()
+    kenya = published_cell(country="KE")
+    assert kenya["promised_gap"]
+    assert kenya["payout_methods"]["mobile_money"]
+
+    (row,) = csv_rows(client.get("/stats.csv?country=KE&group_by=none"))
+    assert_columns_hold(row, kenya)
+    assert row["promised_gap_median_percent"] == str(
+        kenya["promised_gap"]["median_percent"]
+    )
+
+    (row,) = csv_rows(client.get("/stats.csv?country=UG&group_by=none"))
+    assert row["promised_gap_median_percent"] == ""
+    assert row["payout_mobile_money_percent"] == ""
+
+    # The platform page's file: the platform's cells by country.
+    rows = csv_rows(client.get("/stats.csv?platform=outlier-ai&group_by=country"))
+    assert {row["group"] for row in rows} >= {"KE", "UG"}
+    for row in rows:
+        assert_columns_hold(
+            row, published_cell(platform="outlier-ai", country=row["group"])
+        )
+
+
+def test_package_columns_hold_the_stored_gap_and_payout_shares(
+    client, settings, tmp_path
+):
+    from frictionless import Package, validate
+
+    from stats.models import PublishedCell
+
+    settings.K_ANONYMITY = 5
+    made = with_promises()
+
+    archive = zipfile.ZipFile(io.BytesIO(client.get("/stats/release.zip").content))
+    archive.extractall(tmp_path)
+
+    report = validate(tmp_path / "datapackage.json")
+    assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])
+    schema = Package(tmp_path / "datapackage.json").get_resource("reports").schema
+    declared = {field.name: field for field in schema.fields}
+    for name in (
+        "promised_gap_median_percent",
+        "promised_gap_answers",
+        *[f"payout_{method}_{end}" for method in PayoutMethod.values
+          for end in ("percent", "ci95_low", "ci95_high", "answered")],
+    ):  # fmt: skip
+        assert declared[name].type == "integer"
+        assert declared[name].description
+        assert not declared[name].required
+    with open(tmp_path / "reports.csv", encoding="utf-8") as text:
+        rows = list(csv.DictReader(text))
+    dimensions = ("platform", "country", "task_type", "quarter", "year")
+    stored = {
+        tuple(getattr(cell, name) for name in dimensions): cell.figures
+        for cell in PublishedCell.objects.filter(release=made, table="reports")
+    }
+    assert any(row["promised_gap_median_percent"] for row in rows)
+    assert any(row["payout_mobile_money_percent"] for row in rows)
+    for row in rows:
+        assert_columns_hold(row, stored[tuple(row[name] for name in dimensions)])
+
+
+def test_stats_page_shows_the_stored_gap_and_payout_shares(client, settings):
+    settings.K_ANONYMITY = 5
+    with_promises()
+    kenya = published_cell(country="KE")
+
+    shown = figures_on(client, "/stats/?country=KE&group_by=none")
+
+    gap = kenya["promised_gap"]
+    assert shown["promised-gap"] == (
+        f"the median report was paid {abs(gap['median_percent'])}% less than "
+        f"advertised ({gap['answers']} answers)"
+    )
+    mobile = kenya["payout_methods"]["mobile_money"]["share"]
+    assert f"Mobile money: <strong>{mobile}%</strong>" in shown["payout-methods"]
+
+    content = client.get("/stats/?country=UG&group_by=none").content.decode()
+    assert 'data-withheld="promised-gap">not published<' in content
+    assert 'data-withheld="payout-methods">not published<' in content
+
+
+def test_stats_page_by_platform_tables_each_platforms_gap_and_payouts(client, settings):
+    settings.K_ANONYMITY = 5
+    with_promises()
+    outlier = published_cell(platform="outlier-ai", country="KE")
+    toloka = published_cell(platform="toloka", country="KE")
+    assert toloka["promised_gap"] is None
+
+    content = client.get("/stats/?country=KE&group_by=platform").content.decode()
+
+    grid = content[content.index('id="payout-grid"') :]
+    grid = grid[: grid.index("</table>")]
+    rows = dict(re.findall(r'<th scope="row">([^<]+)</th>(.*?)</tr>', grid, re.S))
+    cells = {label: re.findall(r"<td>(.*?)</td>", row) for label, row in rows.items()}
+    gap = outlier["promised_gap"]["median_percent"]
+    assert cells["Outlier AI"][0] == f"{gap}%"
+    mobile = outlier["payout_methods"]["mobile_money"]["share"]
+    assert f"{mobile}%" in cells["Outlier AI"][1:]
+    assert cells["Toloka"][0] == "–"

@@ -172,6 +172,38 @@ def _report_fields():
                 _get("payout_methods", slug, "answered"),
             ),
         ]
+    fields.append(
+        _field(
+            "local_currency",
+            "string",
+            "The currency of the cell's one country (ISO 4217); empty without "
+            "one country, or where it uses the US dollar.",
+            _get("effective_hourly_local", "currency"),
+        )
+    )
+    for quantile, name in [
+        ("p25", "25th percentile"),
+        ("median", "median"),
+        ("p75", "75th percentile"),
+    ]:
+        fields.append(
+            _field(
+                f"effective_hourly_local_{quantile}",
+                "number",
+                f"Effective hourly pay in local_currency, each report converted "
+                f"at the rate of its own month: {name}.",
+                _get("effective_hourly_local", quantile),
+            )
+        )
+    fields.append(
+        _field(
+            "local_units_per_usd",
+            "number",
+            "Units of local_currency for one US dollar on the release's day, "
+            "for reference (the local figures are not converted at it).",
+            _get("effective_hourly_local", "units_per_usd"),
+        )
+    )
     return fields
 
 

@@ -513,6 +513,11 @@ def _report_columns(conditions):
             f"payout_{method}_ci95_high",
             f"payout_{method}_answered",
         ]
+    columns += [
+        "local_currency", "effective_hourly_local_p25",
+        "effective_hourly_local_median", "effective_hourly_local_p75",
+        "local_units_per_usd",
+    ]  # fmt: skip
     return columns
 
 
@@ -545,6 +550,12 @@ def _report_row(cell, conditions):
     payouts = figures.get("payout_methods") or {}
     for method in PayoutMethod.values:
         row += _share_cells(payouts.get(method))
+    # In the currency of the cell's one country, each report at its own rate.
+    local = figures.get("effective_hourly_local") or {}
+    row += [
+        local.get(name)
+        for name in ("currency", "p25", "median", "p75", "units_per_usd")
+    ]
     return row
 
 

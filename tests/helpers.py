@@ -347,3 +347,12 @@ def database_values():
 def database_dump():
     """Every value of every row of every table, as one text."""
     return "\n".join(str(value) for _table, _column, value in database_values())
+
+
+def csv_rows(response):
+    """The rows of a CSV download, as dictionaries by column name."""
+    import csv
+    import io
+
+    assert response.status_code == 200, response.status_code
+    return list(csv.DictReader(io.StringIO(response.content.decode())))

@@ -9,7 +9,7 @@ import pytest
 
 from moderation.models import Status
 from surveys.models import Platform
-from tests.helpers import days_ago, make_incident, make_report, release
+from tests.helpers import csv_rows, days_ago, make_incident, make_report, release
 
 pytestmark = pytest.mark.django_db
 
@@ -45,10 +45,6 @@ def published(settings):
             **({"country": "UG", "platform": sama} if number % 2 else {}),
         )
     return release()
-
-
-def csv_rows(response):
-    return list(csv.DictReader(io.StringIO(response.content.decode())))
 
 
 def test_kenya_by_platform_and_the_world_by_platform_download_as_two_names(

@@ -2,6 +2,9 @@
 a Kenyan union reads shillings as they were earned, not today's rate
 applied to the dollars (which would double them here)."""
 
+import csv
+import io
+import zipfile
 from datetime import date
 from decimal import Decimal
 
@@ -10,7 +13,7 @@ import pytest
 from core.templatetags.ground_truth import amount, money
 from stats import disclosure
 from surveys.models import ExchangeRate, Platform
-from tests.helpers import published_cell, release
+from tests.helpers import csv_rows, published_cell, release
 from tests.stats.test_platforms import shown
 from tests.stats.test_publication import approved, elsewhere
 
@@ -76,3 +79,36 @@ def test_local_pay_is_shown_on_the_platform_page_and_on_stats(client, settings):
     assert "the rate of the month it was earned in" in stats
     kenya = published_cell(country="KE")["effective_hourly_local"]
     assert f"{amount(kenya['median'])} KES (middle half" in stats
+
+
+def test_local_pay_is_in_the_csv_file_and_the_data_package(client, settings, tmp_path):
+    from frictionless import validate
+
+    settings.K_ANONYMITY = 5
+    kenya_paid_when_a_dollar_was_100_shillings()
+    local = published_cell(country="KE")["effective_hourly_local"]
+    expected = {
+        "local_currency": "KES",
+        "effective_hourly_local_median": str(local["median"]),
+        "local_units_per_usd": str(local["units_per_usd"]),
+    }
+
+    (row,) = csv_rows(client.get("/stats.csv?country=KE&group_by=none"))
+    archive = zipfile.ZipFile(io.BytesIO(client.get("/stats/release.zip").content))
+    archive.extractall(tmp_path)
+    with open(tmp_path / "reports.csv", encoding="utf-8") as text:
+        in_package = [
+            found
+            for found in csv.DictReader(text)
+            if found["country"] == "KE"
+            and not any(found[name] for name in ("platform", "task_type", "quarter"))
+            and not found["year"]
+        ]
+
+    assert {name: row[name] for name in expected} == expected
+    assert {name: in_package[0][name] for name in expected} == expected
+    report = validate(tmp_path / "datapackage.json")
+    assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])
+    # Without one country: empty.
+    (world,) = csv_rows(client.get("/stats.csv?group_by=none"))
+    assert world["local_currency"] == world["effective_hourly_local_median"] == ""

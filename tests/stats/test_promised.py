@@ -11,7 +11,7 @@ import pytest
 
 from stats import disclosure
 from surveys.models import PayoutMethod, Platform
-from tests.helpers import published_cell, release
+from tests.helpers import csv_rows, published_cell, release
 from tests.stats.test_publication import approved, elsewhere
 
 pytestmark = pytest.mark.django_db
@@ -113,11 +113,6 @@ def test_platform_page_shows_the_stored_gap_and_payout_shares(client, settings):
 
 
 # --- the same figures in /stats/, its CSV files and the release's package ----
-
-
-def csv_rows(response):
-    assert response.status_code == 200
-    return list(csv.DictReader(io.StringIO(response.content.decode())))
 
 
 def number(text):

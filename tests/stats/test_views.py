@@ -14,6 +14,7 @@ from stats import disclosure, tables
 from stats.models import StatsRelease
 from surveys.models import Platform
 from tests.helpers import (
+    csv_rows,
     days_ago,
     make_incident,
     make_report,
@@ -54,10 +55,6 @@ def published(settings):
             )
             number += 1
     return release()
-
-
-def csv_rows(response):
-    return list(csv.DictReader(io.StringIO(response.content.decode())))
 
 
 def page_rows(response):

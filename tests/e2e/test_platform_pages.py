@@ -3,10 +3,13 @@ JavaScript: the list of platforms, a platform's page, the same page in
 Kenyan shillings, promised against paid pay and payout methods, and a
 story's link to its platform."""
 
-from pathlib import Path
+import csv
+from decimal import Decimal
 
 import pytest
+from django.utils import translation
 
+from core.templatetags.ground_truth import money
 from surveys.models import Platform
 from tests.e2e.conftest import PHONE
 from tests.e2e.test_accessibility_and_weight import (
@@ -49,7 +52,15 @@ def test_organizer_reads_a_platform_in_shillings_and_follows_a_story_to_it(phone
     phone.locator("select[name=country]").select_option("KE")
     phone.locator("main form button[type=submit]").click()
     phone.wait_for_url("**/sw/platforms/outlier-ai/?country=KE")
-    assert phone.locator("[data-figure=median]").inner_text().endswith("KES")
+    # Effective pay as the release published it in shillings, each report
+    # at its own month's rate, and a note saying so.
+    local = published_cell(platform="outlier-ai", country="KE")[
+        "effective_hourly_local"
+    ]
+    with translation.override("sw"):
+        expected = money(Decimal(str(local["median"])), "KES")
+    assert phone.locator("[data-figure=median]").inner_text() == expected
+    assert phone.locator("#currency-note").is_visible()
     assert "KES" in phone.locator("[data-figure=minimum-wage]").inner_text()
     scroll = phone.evaluate("document.documentElement.scrollWidth")
     assert scroll <= 360, scroll
@@ -57,7 +68,11 @@ def test_organizer_reads_a_platform_in_shillings_and_follows_a_story_to_it(phone
     with phone.expect_download() as download:
         phone.locator("#downloads-heading ~ ul a").first.click()
     assert "country-KE" in download.value.suggested_filename
-    assert "outlier-ai" in Path(download.value.path()).read_text(encoding="utf-8")
+    with open(download.value.path(), encoding="utf-8") as text:
+        (row,) = csv.DictReader(text)
+    assert row["filter_platform"] == "outlier-ai"
+    assert row["local_currency"] == "KES"
+    assert row["effective_hourly_local_median"] == str(local["median"])
 
     # A story names its platform, and the name leads to the platform page.
     phone.goto(f"/sw{story.get_absolute_url()}")

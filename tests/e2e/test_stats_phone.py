@@ -83,23 +83,24 @@ def walk(page, prefix):
     assert page.locator("#id_country").is_visible()
     assert page.locator("#id_country option").count() == 3
 
-    # Kenya's currency, one tap away; the figures are the published cell's
-    # times the rate the page names, and the charts stay readable.
+    # Kenya's currency, one tap away; effective pay is the published cell's
+    # own figure in shillings (each report at its own month's rate), the
+    # page names the rate of the rest, and the charts stay readable.
     page.locator(".currency-switch a").click()
     page.locator("#rate-note").wait_for()
     assert "currency=KES" in page.url
     rate = release_rate("KES", StatsRelease.objects.current())
+    assert f"{rate.date:%Y-%m-%d}" in page.locator("#rate-note").inner_text()
     first = page.locator("#pay-heading ~ .table-responsive tbody tr").first
-    median = published_cell(country="KE", platform="outlier-ai")[
-        "effective_hourly_usd"
-    ]["median"]
+    local = published_cell(country="KE", platform="outlier-ai")[
+        "effective_hourly_local"
+    ]
+    assert local["currency"] == "KES"
     shown = re.sub(r"\s", "", first.locator("strong").inner_text())
     # English groups with commas, French with narrow spaces and a comma
     # before the decimals.
     shown = shown.replace(",", ".") if prefix else shown.replace(",", "")
-    assert float(shown) == pytest.approx(
-        float(median) * float(rate.units_per_usd), abs=0.005
-    )
+    assert float(shown) == pytest.approx(local["median"], abs=0.005)
     texts = page.evaluate(MEASURE)
     assert all(text["size"] >= 12 for text in texts), texts
     assert all(text["inside"] for text in texts), texts

@@ -12,7 +12,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from moderation.models import ModerationEvent
+from moderation.models import Action, ModerationEvent
 
 
 class AlreadyDecided(Exception):
@@ -39,13 +39,16 @@ def already_decided_message(request, current):
     )
 
 
-def decide(item, *, moderator, to_status, version, reason="", **fields):
+def decide(
+    item, *, moderator, to_status, version, reason="", action=Action.DECISION, **fields
+):
     """Move `item` to `to_status` unless it changed since `version` was read.
 
     Effects, in one transaction:
     - the entry gets the new status, who decided, when, why, any extra
       `fields`, and its version goes up by one;
-    - a ModerationEvent records who, when, which entry, from, to and why.
+    - a ModerationEvent records who, when, which entry, from, to, what
+      kind of `action` (moderation.models.Action) and why.
     Raises AlreadyDecided, writing nothing, when the version moved on.
     """
     model = type(item)
@@ -71,6 +74,7 @@ def decide(item, *, moderator, to_status, version, reason="", **fields):
             item_id=item.pk,
             from_status=item.status,
             to_status=to_status,
+            action=action,
             reason=reason,
         )
     item.refresh_from_db()

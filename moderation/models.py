@@ -80,6 +80,19 @@ class ModeratedQuerySet(models.QuerySet):
         )
 
 
+class Action(models.TextChoices):
+    """What a logged event did, besides its move from one status to another."""
+
+    DECISION = "decision", _("Decision")
+    BULK_APPROVAL = "bulk_approval", _("Approved with others on a page")
+    CHANGE = "change", _("Changed by a moderator")
+    UNDO = "undo", _("Decision undone")
+    REVOKE = "revoke", _("Approval revoked")
+    CORRECTION_PROPOSED = "correction_proposed", _("Correction proposed")
+    CORRECTION_ACCEPTED = "correction_accepted", _("Correction accepted by the author")
+    CORRECTION_DECLINED = "correction_declined", _("Correction declined by the author")
+
+
 class ModerationEventQuerySet(models.QuerySet):
     def for_item(self, item):
         return self.filter(item_type=item._meta.model_name, item_id=item.pk)
@@ -100,6 +113,9 @@ class ModerationEvent(models.Model):
     item_id = models.PositiveBigIntegerField()
     from_status = models.CharField(max_length=20)
     to_status = models.CharField(max_length=20)
+    action = models.CharField(
+        max_length=30, choices=Action.choices, default=Action.DECISION
+    )
     reason = models.TextField(blank=True)
 
     objects = ModerationEventQuerySet.as_manager()

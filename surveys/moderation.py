@@ -5,7 +5,7 @@ platform, each through moderation.decisions.decide().
 from django.db import transaction
 
 from moderation.decisions import AlreadyDecided, decide
-from moderation.models import Status
+from moderation.models import Action, Status
 from surveys.models import Flag, Platform, Report
 
 
@@ -36,7 +36,13 @@ def bulk_approve_reports(report_ids, *, moderator):
     candidates = Report.objects.pending().filter(pk__in=report_ids, flags={})
     for report in candidates:
         try:
-            approve_report(report, moderator=moderator, version=report.version)
+            decide(
+                report,
+                moderator=moderator,
+                to_status=Status.APPROVED,
+                version=report.version,
+                action=Action.BULK_APPROVAL,
+            )
         except AlreadyDecided:
             continue
         approved += 1
@@ -64,6 +70,7 @@ def map_report_platform(report, *, moderator, platform=None, new_name=""):
             to_status=report.status,
             version=report.version,
             reason=f"platform set to {platform.name}",
+            action=Action.CHANGE,
             platform=platform,
             platform_other="",
             flags=flags,

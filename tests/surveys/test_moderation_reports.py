@@ -187,7 +187,10 @@ def test_bulk_approve_skips_flagged_reports(moderator_client):
     flagged.refresh_from_db()
     assert (clean.status, flagged.status) == (Status.APPROVED, Status.PENDING)
     assert response["Location"] == "/moderate/reports/"
-    assert ModerationEvent.objects.count() == 1
+    (event,) = ModerationEvent.objects.all()
+    assert event.action == "bulk_approval"
+    log = moderator_client.get("/moderate/log/")
+    assert "Approved with others on a page" in visible_text(log.content)
 
 
 def test_unknown_platform_is_mapped_to_an_existing_one(moderator_client):

@@ -11,6 +11,7 @@ from decimal import Decimal
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.templatetags.ground_truth import amount
 from surveys import money
 from surveys.models import Flag, PayUnit, Report
 
@@ -82,7 +83,8 @@ def flags_for(report):
 
 
 def explain(report):
-    """Each flag of a report in words, for the moderator."""
+    """Each flag of a report in words, for the moderator, with amounts to the
+    cent in the moderator's language (the flags store more decimals)."""
     sentences = []
     outlier = report.flags.get(Flag.OUTLIER)
     if outlier:
@@ -93,9 +95,9 @@ def explain(report):
                     "median, of about %(count)s reports, is %(median)s USD."
                 )
                 % {
-                    "pay": outlier["effective_hourly_usd"],
+                    "pay": amount(outlier["effective_hourly_usd"]),
                     "count": outlier["platform_reports"],
-                    "median": outlier["platform_median"],
+                    "median": amount(outlier["platform_median"]),
                 }
             )
         else:
@@ -105,7 +107,11 @@ def explain(report):
                     "Effective hourly pay %(pay)s USD, outside the plausible "
                     "range of %(low)s to %(high)s USD."
                 )
-                % {"pay": outlier["effective_hourly_usd"], "low": low, "high": high}
+                % {
+                    "pay": amount(outlier["effective_hourly_usd"]),
+                    "low": amount(low),
+                    "high": amount(high),
+                }
             )
     duplicate = report.flags.get(Flag.DUPLICATE)
     if duplicate:

@@ -21,6 +21,7 @@ from surveys.models import (
     Report,
     TaskType,
 )
+from surveys.moderation import duplicate_candidates
 
 # The oldest month a report may describe.
 OLDEST_PERIOD = date(2015, 1, 1)
@@ -656,6 +657,20 @@ def currency_choices_for(country=""):
         (_("Most used"), [(code, names[code]) for code in top]),
         (_("All currencies"), everyone),
     ]
+
+
+class DuplicateForm(forms.Form):
+    """Reject a report as a duplicate of another, named by the moderator
+    among the report's duplicate_candidates()."""
+
+    version = forms.IntegerField(min_value=0, widget=forms.HiddenInput)
+    original = forms.ModelChoiceField(
+        queryset=Report.objects.none(), widget=forms.HiddenInput
+    )
+
+    def __init__(self, *args, report, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["original"].queryset = duplicate_candidates(report)
 
 
 class PlatformMappingForm(forms.Form):

@@ -3,9 +3,10 @@ platform, each through moderation.decisions.decide().
 """
 
 from django.db import transaction
+from django.db.models import Q
 
 from moderation.decisions import AlreadyDecided, decide
-from moderation.models import Action, Status
+from moderation.models import Action, RejectionReason, Status
 from surveys.models import Flag, Platform, Report
 
 
@@ -23,6 +24,48 @@ def reject_report(report, *, moderator, version, reason):
         to_status=Status.REJECTED,
         version=version,
         reason=reason,
+    )
+
+
+def similar_reports(report):
+    """Other reports of the same platform, country and month, newest first:
+    what a moderator compares a report with."""
+    return (
+        Report.objects.filter(
+            platform=report.platform_id, country=report.country, period=report.period
+        )
+        .exclude(pk=report.pk)
+        .select_related("platform")
+        .order_by("-pk")
+    )
+
+
+def duplicate_candidates(report):
+    """The reports `report` may be rejected as a duplicate of: the one its
+    duplicate flag points at, and the similar ones its review page lists."""
+    original = report.flags.get(Flag.DUPLICATE, {}).get("of")
+    return Report.objects.filter(
+        Q(pk=original)
+        | Q(platform=report.platform_id, country=report.country, period=report.period)
+    ).exclude(pk=report.pk)
+
+
+def reject_as_duplicate(report, *, moderator, version, original):
+    """Reject `report` as a duplicate of the report `original`.
+
+    Effects (decide()): the report is rejected with reason Duplicate and a
+    reason text naming #N of the original, and the decision is logged. The
+    reason is for the moderators' log only: no worker is ever shown another
+    receipt's entry number.
+    """
+    if original.pk == report.pk:
+        raise ValueError("a report cannot duplicate itself")
+    return decide(
+        report,
+        moderator=moderator,
+        to_status=Status.REJECTED,
+        version=version,
+        reason=f"{RejectionReason.DUPLICATE.label}: #{original.pk}",
     )
 
 

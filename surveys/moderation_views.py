@@ -3,40 +3,53 @@ decide view and dashboard need of reports (registered in surveys.apps).
 Signing in, the decision view and the audit log are the moderation app's.
 """
 
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import (
     require_POST,
     require_safe,
 )
 
 from core import countries
+from moderation import kinds
 from moderation.access import moderator_required
 from moderation.decisions import AlreadyDecided, already_decided_message
 from moderation.forms import DecisionForm
 from moderation.models import ModerationEvent
 from surveys import flags
-from surveys.forms import PlatformMappingForm
+from surveys.forms import DuplicateForm, PlatformMappingForm
 from surveys.models import Flag, Platform, Report
 from surveys.moderation import (
     approve_report,
     bulk_approve_reports,
+    duplicate_candidates,
     map_report_platform,
+    reject_as_duplicate,
     reject_report,
+    similar_reports,
 )
 
+QUEUE_PAGE_SIZE = 50
 
-def _report_queue(request):
+
+def _report_queue(params):
+    """The pending reports the queue's filters in `params` (the page's GET,
+    or the hidden copy a bulk form posts back) choose, oldest first."""
     reports = Report.objects.pending().select_related("platform", "task_type")
-    flag = request.GET.get("flag", "")
+    flag = params.get("flag", "")
     if flag in Flag.values:
         reports = reports.flagged(flag)
-    platform = request.GET.get("platform", "")
+    platform = params.get("platform", "")
     if platform:
         reports = reports.filter(platform__slug=platform)
-    country = request.GET.get("country", "").upper()
+    country = params.get("country", "").upper()
     if country:
         reports = reports.filter(country=country)
     return reports.order_by("submitted_on", "pk"), {
@@ -49,10 +62,12 @@ def _report_queue(request):
 @require_safe
 @moderator_required
 def report_queue(request):
-    reports, chosen = _report_queue(request)
-    page = Paginator(reports, 50).get_page(request.GET.get("page"))
+    reports, chosen = _report_queue(request.GET)
+    page = Paginator(reports, QUEUE_PAGE_SIZE).get_page(request.GET.get("page"))
+    today = timezone.localdate()
     for report in page:
         report.flag_sentences = flags.explain(report)
+        report.days_waiting = (today - report.submitted_on).days
     return render(
         request,
         "surveys/moderation/report_queue.html",
@@ -67,13 +82,12 @@ def report_queue(request):
 
 
 def review_page(request, report, form=None, mapping_form=None, status=200):
-    similar = (
-        Report.objects.filter(
-            platform=report.platform_id, country=report.country, period=report.period
-        )
-        .exclude(pk=report.pk)
-        .select_related("platform")
-        .order_by("-pk")[:10]
+    similar = similar_reports(report)[:10]
+    # The report the duplicate flag points at, if it is still there.
+    duplicate_of = (
+        duplicate_candidates(report)
+        .filter(pk=report.flags.get(Flag.DUPLICATE, {}).get("of"))
+        .first()
     )
     return render(
         request,
@@ -82,6 +96,7 @@ def review_page(request, report, form=None, mapping_form=None, status=200):
             "report": report,
             "flag_sentences": flags.explain(report),
             "similar": similar,
+            "duplicate_of": duplicate_of,
             "form": form or DecisionForm(initial={"version": report.version}),
             "mapping_form": mapping_form or PlatformMappingForm(),
             "events": ModerationEvent.objects.for_item(report).select_related(
@@ -147,10 +162,73 @@ def report_map_platform(request, pk):
 
 @require_POST
 @moderator_required
+def report_reject_duplicate(request, pk):
+    """Reject a report as a duplicate of the one the moderator's button
+    names, then open the next pending report, as any decision does."""
+    report = get_object_or_404(Report.objects.select_related("platform"), pk=pk)
+    form = DuplicateForm(request.POST, report=report)
+    if not form.is_valid():
+        messages.error(
+            request,
+            _("This report cannot be rejected as a duplicate of that one."),
+        )
+        return redirect("surveys:moderation-report", pk=pk)
+    original = form.cleaned_data["original"]
+    try:
+        reject_as_duplicate(
+            report,
+            moderator=request.user,
+            version=form.cleaned_data["version"],
+            original=original,
+        )
+    except AlreadyDecided as conflict:
+        already_decided_message(request, conflict.current)
+        if conflict.current is None:
+            return redirect("surveys:moderation-reports")
+        return redirect("surveys:moderation-report", pk=pk)
+    messages.success(
+        request,
+        _("Report #%(number)s rejected as a duplicate of #%(original)s.")
+        % {"number": report.pk, "original": original.pk},
+    )
+    following = kinds.named("reports").next_pending(report)
+    if following:
+        return redirect("surveys:moderation-report", pk=following.pk)
+    return redirect("surveys:moderation-reports")
+
+
+@require_POST
+@moderator_required
 def reports_bulk_approve(request):
-    ids = [value for value in request.POST.getlist("report") if value.isdigit()]
+    """Approve the ticked reports, or with "approve_page" every unflagged
+    report of the page the moderator saw.
+
+    For the whole page the server works the page out again from the posted
+    filters and page number, and keeps only the reports the page listed when
+    it was shown ("shown"): an id it never showed, or one that moved onto
+    the page since, is left alone. bulk_approve_reports() then skips flagged
+    reports and any decided meanwhile.
+    """
+    if "approve_page" in request.POST:
+        reports, _chosen = _report_queue(request.POST)
+        page = Paginator(reports, QUEUE_PAGE_SIZE).get_page(request.POST.get("page"))
+        shown = set(request.POST.getlist("shown"))
+        ids = [report.pk for report in page if str(report.pk) in shown]
+    else:
+        ids = [value for value in request.POST.getlist("report") if value.isdigit()]
     approved = bulk_approve_reports(ids, moderator=request.user)
     messages.success(
-        request, _("%(count)s reports without flags approved.") % {"count": approved}
+        request,
+        ngettext(
+            "%(count)s report without flags approved.",
+            "%(count)s reports without flags approved.",
+            approved,
+        )
+        % {"count": approved},
     )
-    return redirect("surveys:moderation-reports")
+    # Back to the same filters; the page number would now point further on.
+    _reports, chosen = _report_queue(request.POST)
+    query = urlencode({key: value for key, value in chosen.items() if value})
+    return redirect(
+        reverse("surveys:moderation-reports") + (f"?{query}" if query else "")
+    )

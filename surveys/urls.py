@@ -29,6 +29,11 @@ urlpatterns = [
         name="moderation-report",
     ),
     path(
+        "moderate/reports/<int:pk>/duplicate/",
+        moderation_views.report_reject_duplicate,
+        name="moderation-report-duplicate",
+    ),
+    path(
         "moderate/reports/<int:pk>/platform/",
         moderation_views.report_map_platform,
         name="moderation-report-platform",

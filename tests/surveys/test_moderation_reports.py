@@ -27,7 +27,10 @@ def test_queue_lists_pending_reports_oldest_first_with_flags_in_words(moderator_
 
     assert list(response.context["page"]) == [first, second]
     text = visible_text(response.content)
-    assert "Effective hourly pay 480.0000 USD, outside the plausible range" in text
+    assert (
+        "Effective hourly pay 480.00 USD, outside the plausible range of 0.10 to 150.00 USD"
+        in text
+    )
 
 
 def test_queue_filters_by_flag_platform_and_country(moderator_client):

@@ -4,15 +4,18 @@ registers from here."""
 
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from core import pii
 from incidents.models import Incident
+from moderation import kinds as moderated_kinds
 from moderation.access import moderator_required
 from moderation.decisions import decide
 from moderation.forms import DecisionForm
 from moderation.models import Status
+from surveys.models import Report
 
 
 @require_safe
@@ -29,12 +32,71 @@ def queue(request):
     return render(request, "incidents/moderation/queue.html", {"page": page})
 
 
+def same_receipt_entries(incident):
+    """The other entries sent under the incident's receipt, of every kind
+    the moderators review, for the review page's "Same receipt" panel: a
+    report there may confirm the amount owed.
+
+    Each is a dict of what a moderator judges by (kind, number, platform,
+    country, month, amount, status, review URL); never the receipt's code or
+    hash. Kinds come from moderation.kinds, so that incidents names no
+    sibling app (stories live in testimonies).
+    """
+    entries = []
+    for kind in moderated_kinds.registered():
+        model = kind.model
+        if not any(field.name == "receipt" for field in model._meta.fields):
+            continue
+        others = (
+            model.objects.filter(receipt_id=incident.receipt_id)
+            .exclude(**{"pk": incident.pk} if model is Incident else {})
+            .select_related("platform")
+            .order_by("pk")
+        )
+        for entry in others:
+            entries.append(
+                {
+                    # Report has no translated verbose_name of its own.
+                    "kind": _("report")
+                    if isinstance(entry, Report)
+                    else entry._meta.verbose_name,
+                    "number": entry.pk,
+                    "platform": getattr(entry, "platform", None) or "",
+                    "country": getattr(entry, "country", ""),
+                    "month": _month_of(entry),
+                    "amount": _amount_of(entry),
+                    "status": entry.get_status_display(),
+                    "url": reverse(kind.review_url, args=[entry.pk]),
+                }
+            )
+    return entries
+
+
+def _month_of(entry):
+    if isinstance(entry, Report):
+        return entry.period
+    if isinstance(entry, Incident):
+        return entry.started
+    return None
+
+
+def _amount_of(entry):
+    """The pay as the worker gave it for a report, the amount owed for an
+    incident, as (amount, currency, unit) with the unit possibly ""."""
+    if isinstance(entry, Report):
+        return (entry.pay_amount, entry.currency, entry.get_pay_unit_display())
+    if isinstance(entry, Incident) and entry.amount_owed:
+        return (entry.amount_owed, entry.currency, "")
+    return None
+
+
 def review_page(request, incident, form=None, status=200):
     return render(
         request,
         "incidents/moderation/review.html",
         {
             "incident": incident,
+            "same_receipt": same_receipt_entries(incident),
             "form": form or DecisionForm(initial={"version": incident.version}),
             "finding_sentences": pii.describe(incident.pii_findings),
         },

@@ -6,7 +6,7 @@ from django.utils import translation
 
 from moderation.models import Action, ModerationEvent, Status
 from surveys import flags, moderation_views
-from surveys.models import Flag
+from surveys.models import Flag, Report
 from tests.conftest import make_moderator, verified_client
 from tests.helpers import days_ago, make_report, parse_html, visible_text
 
@@ -160,3 +160,111 @@ def test_queue_shows_age_type_of_work_and_pay_as_given(moderator_client):
         if a.get("class") == "table-responsive"
     ]
     assert region["aria-describedby"] == "queue-table-hint"
+
+
+def reject_duplicate(client, report, original, version=None):
+    return client.post(
+        f"/moderate/reports/{report.pk}/duplicate/",
+        {
+            "version": report.version if version is None else version,
+            "original": original.pk,
+        },
+    )
+
+
+def test_a_flagged_duplicate_offers_one_button_for_its_original(moderator_client):
+    original = make_report()
+    twin = make_report()
+    assert twin.flags == {Flag.DUPLICATE: {"of": original.pk}}
+
+    response = moderator_client.get(f"/moderate/reports/{twin.pk}/")
+
+    tags = parse_html(response.content)
+    (button,) = [a for t, a in tags if a.get("data-shortcut") == "d"]
+    assert button["aria-keyshortcuts"] == "d"
+    assert f"Reject as duplicate of #{original.pk}" in visible_text(response.content)
+
+
+def test_reject_as_duplicate_is_logged_with_the_reason_naming_the_original(
+    moderator_client, moderator
+):
+    original = make_report()
+    twin = make_report()
+
+    response = reject_duplicate(moderator_client, twin, original)
+
+    twin.refresh_from_db()
+    assert twin.status == Status.REJECTED
+    assert twin.decided_by == moderator
+    assert twin.decision_reason == f"Duplicate: #{original.pk}"
+    (event,) = ModerationEvent.objects.all()
+    assert (event.item_id, event.from_status, event.to_status, event.action) == (
+        twin.pk,
+        Status.PENDING,
+        Status.REJECTED,
+        Action.DECISION,
+    )
+    assert event.reason == f"Duplicate: #{original.pk}"
+    # The next pending report opens, as after any decision.
+    assert response["Location"] == f"/moderate/reports/{original.pk}/"
+
+
+def test_reject_as_duplicate_of_a_similar_report_from_the_list(moderator_client):
+    similar = make_report(pay_amount="2.00")
+    report = make_report(pay_amount="2.10")
+
+    page = moderator_client.get(f"/moderate/reports/{report.pk}/")
+    reject_duplicate(moderator_client, report, similar)
+
+    assert f"Reject as duplicate of #{similar.pk}" in visible_text(page.content)
+    assert statuses(report, similar) == [Status.REJECTED, Status.PENDING]
+
+
+def test_reject_as_duplicate_refuses_an_unrelated_report_or_itself(moderator_client):
+    report = make_report()
+    unrelated = make_report(country="UG", pay_amount="9")
+
+    for original in (unrelated, report):
+        response = reject_duplicate(moderator_client, report, original)
+        assert response["Location"] == f"/moderate/reports/{report.pk}/"
+
+    assert statuses(report) == [Status.PENDING]
+    assert not ModerationEvent.objects.exists()
+    page = moderator_client.get(f"/moderate/reports/{report.pk}/")
+    assert "cannot be rejected as a duplicate of that one" in visible_text(page.content)
+
+
+def test_a_stale_duplicate_button_overwrites_nothing(moderator_client):
+    original = make_report()
+    twin = make_report()
+    other = verified_client(make_moderator(name="juan"))
+    other.post(
+        f"/moderate/reports/{twin.pk}/decide/",
+        {"version": twin.version, "action": "approve"},
+    )
+
+    response = reject_duplicate(moderator_client, twin, original, version=0)
+
+    assert statuses(twin) == [Status.APPROVED]
+    assert ModerationEvent.objects.count() == 1
+    page = moderator_client.get(response["Location"])
+    assert "juan already decided this entry: Approved." in visible_text(page.content)
+
+
+def test_reject_as_duplicate_refuses_get_and_strangers(client, moderator_client):
+    original = make_report()
+    twin = make_report()
+
+    assert (
+        moderator_client.get(f"/moderate/reports/{twin.pk}/duplicate/").status_code
+        == 405
+    )
+    response = reject_duplicate(client, twin, original)
+    assert response.status_code in (302, 403)
+    assert statuses(twin) == [Status.PENDING]
+    assert (
+        reject_duplicate(
+            moderator_client, Report(pk=999999, version=0), original
+        ).status_code
+        == 404
+    )

@@ -1,0 +1,93 @@
+"""The incident review page: the other entries under the same receipt, and
+labels written for the moderator, not the worker's questions."""
+
+import pytest
+
+from receipts.models import Receipt
+from tests.helpers import make_incident, make_report, make_story, visible_text
+
+pytestmark = pytest.mark.django_db
+
+
+def test_same_receipt_panel_lists_the_other_entries_never_the_code_or_hash(
+    moderator_client,
+):
+    receipt, code = Receipt.objects.issue()
+    incident = make_incident(receipt=receipt)
+    report = make_report(
+        receipt=receipt, pay_amount="30000", currency="KES", pay_unit="month"
+    )
+    story = make_story(receipt=receipt)
+    earlier = make_incident(receipt=receipt, kind="deactivated", amount_owed="")
+    stranger = make_report(pay_amount="7.25")
+
+    response = moderator_client.get(f"/moderate/incidents/{incident.pk}/")
+
+    page = response.content.decode()
+    text = visible_text(response.content)
+    assert "Same receipt" in text
+    assert (
+        f"Report #{report.pk} Outlier AI Kenya September 2026 "
+        "30,000.00 KES per month Waiting for review"
+    ) in text
+    assert f"Story #{story.pk}" in text
+    assert (
+        f"Incident #{earlier.pk} Outlier AI Kenya June 2026 Waiting for review" in text
+    )
+    assert f'href="/moderate/reports/{report.pk}/"' in page
+    assert f'href="/moderate/stories/{story.pk}/"' in page
+    assert f'href="/moderate/incidents/{earlier.pk}/"' in page
+    # Neither this incident itself nor another receipt's entry.
+    assert f"Incident #{incident.pk} " not in text
+    assert f"/moderate/reports/{stranger.pk}/" not in page
+    receipt.refresh_from_db()
+    assert receipt.code_hash
+    assert receipt.code_hash not in page
+    assert code not in page
+
+
+def test_same_receipt_panel_says_when_there_is_nothing_else(moderator_client):
+    incident = make_incident()
+
+    response = moderator_client.get(f"/moderate/incidents/{incident.pk}/")
+
+    assert "No other entry under this receipt." in visible_text(response.content)
+
+
+def test_incident_review_speaks_to_the_moderator_not_the_worker(moderator_client):
+    incident = make_incident()
+
+    text = visible_text(
+        moderator_client.get(f"/moderate/incidents/{incident.pk}/").content
+    )
+
+    for worker_label in (
+        "What happened?",
+        "What did you do?",
+        "What happened since?",
+        "Did the platform give a reason?",
+        "When asked, did it show task IDs or evidence?",
+        "(optional)",
+    ):
+        assert worker_label not in text
+    for label in (
+        "Kind of incident",
+        "Amount owed 120.00 USD",
+        "Hours covered 30.00",
+        "What the worker did",
+        "Outcome so far",
+        "Reason given by the platform",
+        "Task IDs or evidence shown when asked",
+    ):
+        assert label in text
+
+
+def test_report_review_speaks_to_the_moderator_not_the_worker(moderator_client):
+    report = make_report(advertised_pay_amount="3", payout_method="paypal")
+
+    text = visible_text(moderator_client.get(f"/moderate/reports/{report.pk}/").content)
+
+    assert "Your contract" not in text
+    assert "when you signed up" not in text
+    assert "How you are paid out" not in text
+    assert "Contract Independent contractor" in text

@@ -91,3 +91,18 @@ def test_report_review_speaks_to_the_moderator_not_the_worker(moderator_client):
     assert "when you signed up" not in text
     assert "How you are paid out" not in text
     assert "Contract Independent contractor" in text
+
+
+@pytest.mark.parametrize("count", [1, 3])
+def test_incident_review_query_count_does_not_grow_with_the_receipt(
+    moderator_client, django_assert_max_num_queries, count
+):
+    receipt, _code = Receipt.objects.issue()
+    incident = make_incident(receipt=receipt)
+    for number in range(count):
+        make_report(receipt=receipt, pay_amount=f"{3 + number}.00")
+        make_story(receipt=receipt)
+        make_incident(receipt=receipt)
+
+    with django_assert_max_num_queries(16):
+        moderator_client.get(f"/moderate/incidents/{incident.pk}/")

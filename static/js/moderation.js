@@ -1,0 +1,60 @@
+/* Single-key shortcuts for the moderators' review pages.
+
+   A key acts on the element of the page that names it in `data-shortcut`
+   (this file names no page): a button or link is clicked, a field gets
+   the focus. The review pages give:
+     a  approve                     r  to the reason for rejecting
+     j  next entry in the queue     k  previous entry
+     d  reject as a duplicate, where the page offers it
+   Each such element says its key in `aria-keyshortcuts` too, for screen
+   readers. A key never acts while the moderator types in a field, nor
+   with Ctrl, Alt, Meta or Shift held.
+
+   Enter in a field with `data-enter="ID"` clicks the button with that id,
+   unless the field that button needs (`data-needs="ID"`) is still empty:
+   so r, a reason, Enter rejects, and nothing is sent without a reason.
+
+   Without JavaScript the buttons, links and the browser's access keys
+   (accesskey="a", "r") do the same. */
+(function () {
+  "use strict";
+
+  function isTyping(target) {
+    if (!target || !target.tagName) return false;
+    var tag = target.tagName.toLowerCase();
+    return tag === "input" || tag === "textarea" || tag === "select" || target.isContentEditable;
+  }
+
+  document.addEventListener("keydown", function (event) {
+    if (event.defaultPrevented || event.isComposing) return;
+    var target = event.target;
+
+    if (event.key === "Enter" && !event.shiftKey && !event.ctrlKey && !event.altKey && !event.metaKey
+        && target && target.dataset && target.dataset.enter) {
+      var button = document.getElementById(target.dataset.enter);
+      if (!button) return;
+      event.preventDefault();
+      var needed = button.dataset.needs && document.getElementById(button.dataset.needs);
+      if (needed && !needed.value) {
+        needed.focus();
+        return;
+      }
+      button.click();
+      return;
+    }
+
+    if (event.ctrlKey || event.altKey || event.metaKey || event.shiftKey) return;
+    if (isTyping(target) || event.key.length !== 1) return;
+    var key = event.key.toLowerCase();
+    if (!/^[a-z]$/.test(key)) return;
+    var element = document.querySelector('[data-shortcut="' + key + '"]');
+    if (!element || element.disabled) return;
+    event.preventDefault();
+    // A field is where the moderator goes next (the reason): never clicked.
+    if (isTyping(element)) {
+      element.focus();
+    } else {
+      element.click();
+    }
+  });
+})();

@@ -14,10 +14,43 @@
    unless the field that button needs (`data-needs="ID"`) is still empty:
    so r, a reason, Enter rejects, and nothing is sent without a reason.
 
+   A moderator who hears the page read aloud or speaks to it may turn the
+   single keys off (WCAG 2.1.4), on this device: the choice stays in the
+   browser's localStorage, never on the server.
+
    Without JavaScript the buttons, links and the browser's access keys
    (accesskey="a", "r") do the same. */
 (function () {
   "use strict";
+
+  var STORED = "moderation-shortcuts";
+
+  function stored() {
+    try {
+      return window.localStorage.getItem(STORED);
+    } catch (error) {
+      return null;
+    }
+  }
+
+  function store(value) {
+    try {
+      window.localStorage.setItem(STORED, value);
+    } catch (error) {
+      // Storage refused (a private window): the switch lasts for this page.
+    }
+  }
+
+  var turnedOff = stored() === "off";
+  var toggle = document.getElementById("shortcuts-off");
+  if (toggle) {
+    toggle.checked = turnedOff;
+    toggle.addEventListener("change", function () {
+      turnedOff = toggle.checked;
+      store(turnedOff ? "off" : "on");
+    });
+    document.getElementById("shortcuts-switch").hidden = false;
+  }
 
   function isTyping(target) {
     if (!target || !target.tagName) return false;
@@ -43,7 +76,7 @@
       return;
     }
 
-    if (event.ctrlKey || event.altKey || event.metaKey || event.shiftKey) return;
+    if (turnedOff || event.ctrlKey || event.altKey || event.metaKey || event.shiftKey) return;
     if (isTyping(target) || event.key.length !== 1) return;
     var key = event.key.toLowerCase();
     if (!/^[a-z]$/.test(key)) return;

@@ -121,6 +121,17 @@ def test_decision_bar_stays_on_screen_and_the_entry_opens_the_page(
     assert scrolled["y"] + scrolled["height"] <= 900
     assert page.get_by_role("button", name="Approve this copy").is_visible()
 
+    # Turned off (for a screen reader's or speech input's sake), "a" does nothing.
+    page.get_by_text("Keyboard shortcuts").click()
+    page.locator("#shortcuts-off").check()
+    page.locator("main h1").click()
+    page.keyboard.press("a")
+    page.wait_for_timeout(300)
+    assert page.url.endswith(f"/moderate/stories/{story.pk}/")
+    story.refresh_from_db()
+    assert story.status == Status.PENDING
+    page.locator("#shortcuts-off").uncheck()
+
     page.goto(f"/moderate/reports/{flagged.pk}/")
     heading = page.locator("h1").bounding_box()
     flag = page.locator("main .alert-warning").first.bounding_box()

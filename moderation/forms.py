@@ -13,6 +13,12 @@ from moderation.access import (
 )
 from moderation.models import RejectionReason
 
+# The reason fields sit in the review page's decision bar, outside the
+# <form> that holds the rest (templates/moderation/includes/decision.html):
+# the bar stays on screen while the entry scrolls, so it cannot live inside
+# a story's long copy. The `form` attribute ties them back to that form.
+DECISION_FORM_ID = "decision-form"
+
 
 class DecisionForm(forms.Form):
     """A moderator's decision on an entry, with the version they looked at."""
@@ -29,12 +35,24 @@ class DecisionForm(forms.Form):
         label=_("Reason for rejecting"),
         choices=[("", _("Choose…")), *RejectionReason.choices],
         required=False,
+        # "r" moves here (static/js/moderation.js); Enter here sends the
+        # rejection once a reason is chosen.
+        widget=forms.Select(
+            attrs={
+                "form": DECISION_FORM_ID,
+                "data-shortcut": "r",
+                "aria-keyshortcuts": "r",
+                "data-enter": "decision-reject",
+            }
+        ),
     )
     reason_text = forms.CharField(
         label=_("Details (for the moderators' log)"),
         max_length=1000,
         required=False,
-        widget=forms.Textarea(attrs={"rows": 2}),
+        widget=forms.Textarea(
+            attrs={"rows": 1, "form": DECISION_FORM_ID, "data-enter": "decision-reject"}
+        ),
     )
 
     def clean(self):
@@ -46,6 +64,12 @@ class DecisionForm(forms.Form):
                 "reason_text"
             ):
                 self.add_error("reason_text", _("Say why this is rejected."))
+        # The page comes back with the cursor in the first field to fix,
+        # not on Approve: set in the HTML, so it holds without JavaScript.
+        for name in ("reason_code", "reason_text"):
+            if name in self.errors:
+                self.fields[name].widget.attrs["autofocus"] = True
+                break
         return cleaned
 
     @property

@@ -10,6 +10,8 @@ a new kind of entry registers itself and nothing here changes.
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from django.db.models import Q
+
 from moderation.forms import DecisionForm
 
 
@@ -46,6 +48,19 @@ class ModeratedKind:
             .exclude(pk=after.pk)
             .order_by("submitted_on", "pk")
             .first()
+        )
+
+    def neighbours(self, entry):
+        """The pending entries just before and after `entry` in the queue's
+        order (oldest first), either None: the review page's previous and
+        next, for moving through the queue without going back to it."""
+        pending = self.model.objects.pending().exclude(pk=entry.pk)
+        later = Q(submitted_on__gt=entry.submitted_on) | Q(
+            submitted_on=entry.submitted_on, pk__gt=entry.pk
+        )
+        return (
+            pending.exclude(later).order_by("-submitted_on", "-pk").first(),
+            pending.filter(later).order_by("submitted_on", "pk").first(),
         )
 
 

@@ -104,5 +104,5 @@ def test_incident_review_query_count_does_not_grow_with_the_receipt(
         make_story(receipt=receipt)
         make_incident(receipt=receipt)
 
-    with django_assert_max_num_queries(16):
+    with django_assert_max_num_queries(18):
         moderator_client.get(f"/moderate/incidents/{incident.pk}/")

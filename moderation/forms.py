@@ -113,6 +113,7 @@ class RevokeForm(forms.Form):
         label=_("Why is the approval revoked?"),
         widget=forms.Textarea(attrs={"rows": 2}),
         max_length=2000,
+        error_messages={"required": _("Say why the approval is revoked.")},
     )
 
     def clean_reason(self):

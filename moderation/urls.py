@@ -13,7 +13,7 @@ urlpatterns = [
     path(
         "moderate/<slug:kind>/<int:pk>/revoke/", views.revoke, name="moderation-revoke"
     ),
-    path("moderate/undo/<int:event_pk>/", views.undo, name="moderation-undo"),
+    path("moderate/undo/<int:pk>/", views.undo, name="moderation-undo"),
     path("moderate/login/", views.login, name="moderation-login"),
     path("moderate/logout/", views.logout, name="moderation-logout"),
     path(

@@ -292,10 +292,10 @@ def audit_log(request):
 
 @require_POST
 @moderator_required
-def undo(request, event_pk):
+def undo(request, pk):
     """Undo the moderator's own decision of a few minutes ago (see
     moderation.decisions.undo_decision), then show its entry."""
-    event = get_object_or_404(ModerationEvent, pk=event_pk)
+    event = get_object_or_404(ModerationEvent, pk=pk)
     kind = kinds.of_model_name(event.item_type)
     if kind is None:
         raise Http404

@@ -29,7 +29,7 @@ class AdminRevokeForm(forms.Form):
     )
 
 
-@admin.action(description=gettext_lazy("Revoke approval"))
+@admin.action(description=gettext_lazy("Revoke approval"), permissions=["revoke"])
 def revoke_approvals(modeladmin, request, queryset):
     """Revoke the chosen reports' approval with one reason, each through
     moderation.decisions.revoke_approval (logged, out of the next release).
@@ -97,18 +97,9 @@ class ApprovedReportAdmin(admin.ModelAdmin):
     def has_delete_permission(self, request, obj=None):
         return False
 
-    def get_actions(self, request):
-        # Django offers actions only to users with a matching permission;
-        # the action itself is for moderators.
-        if not is_moderator(request.user):
-            return {}
-        return {
-            "revoke_approvals": (
-                revoke_approvals,
-                "revoke_approvals",
-                revoke_approvals.short_description,
-            )
-        }
+    def has_revoke_permission(self, request):
+        """The revoke action is for moderators (see revoke_approvals)."""
+        return is_moderator(request.user)
 
 
 @admin.register(Platform)

@@ -5,7 +5,6 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from moderation.decisions import UNDO_MINUTES
 from moderation.models import Action, ModerationEvent, Status
 from surveys.forms import ReportForm
 from surveys.models import Platform, Report
@@ -75,6 +74,8 @@ def test_the_next_page_offers_undo_after_a_decision(moderator_client):
 
 
 def test_undo_too_late_is_refused_and_changes_nothing(moderator_client):
+    from moderation.decisions import UNDO_MINUTES
+
     report = make_report()
     approve(moderator_client, report)
     decision = last_event()

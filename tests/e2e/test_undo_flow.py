@@ -49,9 +49,10 @@ def test_moderator_approves_undoes_and_reads_both_in_the_log(browser, site_serve
     desk.goto(f"/moderate/log/?entry={report.pk}")
     rows = desk.locator("#log tbody tr")
     assert rows.count() == 2
-    assert [
-        event.action for event in ModerationEvent.objects.for_item(report)
-    ] == [Action.UNDO, Action.DECISION]
+    assert [event.action for event in ModerationEvent.objects.for_item(report)] == [
+        Action.UNDO,
+        Action.DECISION,
+    ]
     for row in range(2):
         link = rows.nth(row).get_by_role("link", name=f"Reports #{report.pk}")
         assert link.get_attribute("href") == f"/moderate/reports/{report.pk}/"

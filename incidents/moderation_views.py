@@ -124,5 +124,9 @@ def decide_incident(incident, form, *, moderator):
     return _("Incident #%(number)s decided.") % {"number": incident.pk}
 
 
-def dashboard_counts():
-    return {"pending_incidents": Incident.objects.pending().count()}
+def dashboard_counts(since):
+    """The incident card's counts; `since`: the current release's snapshot."""
+    return {
+        "pending_incidents": Incident.objects.pending().count(),
+        "waiting_for_release": Incident.objects.waiting_since(since).count(),
+    }

@@ -3,6 +3,7 @@
 import re
 
 from django import forms
+from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
@@ -11,7 +12,7 @@ from django.utils.translation import ngettext
 from moderation.access import (
     normalize_username,
 )
-from moderation.models import RejectionReason
+from moderation.models import Action, RejectionReason
 
 # The reason fields sit in the review page's decision bar, outside the
 # <form> that holds the rest (templates/moderation/includes/decision.html):
@@ -126,3 +127,81 @@ class TokenForm(forms.Form):
 
     def clean_token(self):
         return re.sub(r"\s", "", self.cleaned_data["token"])
+
+
+class RevokeForm(forms.Form):
+    """Revoke an entry's approval: why, and the version the moderator read."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+    reason = forms.CharField(
+        label=_("Why is the approval revoked?"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=2000,
+        error_messages={"required": _("Say why the approval is revoked.")},
+    )
+
+    def clean_reason(self):
+        reason = self.cleaned_data["reason"].strip()
+        if not reason:
+            raise ValidationError(_("Say why the approval is revoked."))
+        return reason
+
+
+class AuditLogFilterForm(forms.Form):
+    """The audit log's filters (a GET form: every field optional)."""
+
+    # Whoever appears in the log, by name (readable in a shared link).
+    moderator = forms.ModelChoiceField(
+        label=_("Moderator"),
+        required=False,
+        queryset=get_user_model()
+        .objects.filter(moderationevent__isnull=False)
+        .distinct()
+        .order_by("username"),
+        to_field_name="username",
+        empty_label=_("Any"),
+    )
+    kind = forms.ChoiceField(label=_("Kind of entry"), required=False)
+    entry = forms.IntegerField(
+        label=_("Entry number"), required=False, min_value=1, max_value=2**63 - 1
+    )
+    action = forms.ChoiceField(label=_("Action"), required=False)
+    since = forms.DateField(
+        label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    until = forms.DateField(
+        label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+    def __init__(self, *args, kinds=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = [("", _("Any"))] + [
+            (kind.name, kind.label) for kind in kinds
+        ]
+        self.fields["action"].choices = [("", _("Any"))] + Action.choices
+        self.kinds = {kind.name: kind for kind in kinds}
+
+    def clean(self):
+        cleaned = super().clean()
+        since, until = cleaned.get("since"), cleaned.get("until")
+        if since and until and since > until:
+            self.add_error("until", _("This day comes before the first day."))
+        return cleaned
+
+    def filter(self, events):
+        """`events` narrowed to what the valid form asks for."""
+        chosen = self.cleaned_data
+        if chosen["moderator"]:
+            events = events.filter(moderator=chosen["moderator"])
+        if chosen["kind"]:
+            model = self.kinds[chosen["kind"]].model
+            events = events.filter(item_type=model._meta.model_name)
+        if chosen["entry"]:
+            events = events.filter(item_id=chosen["entry"])
+        if chosen["action"]:
+            events = events.filter(action=chosen["action"])
+        if chosen["since"]:
+            events = events.filter(at__date__gte=chosen["since"])
+        if chosen["until"]:
+            events = events.filter(at__date__lte=chosen["until"])
+        return events

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from django.db.models import Q
 
 from moderation.forms import DecisionForm
+from moderation.models import ModerationEvent
 
 
 @dataclass(frozen=True)
@@ -32,8 +33,11 @@ class ModeratedKind:
     # The URL names of the kind's queue and review page (pk as argument).
     queue_url: str
     review_url: str
-    # The dashboard's card of this kind, and what it counts: dashboard_counts()
-    # is the card's context.
+    # The dashboard's card of this kind, and what it counts:
+    # dashboard_counts(since) is the card's context, where `since` is the
+    # moment of the current release's snapshot (None before the first);
+    # a kind the releases count says under "waiting_for_release" how many
+    # entries were approved since.
     dashboard_template: str
     dashboard_counts: Callable
     # The form a decision is posted with.
@@ -63,8 +67,55 @@ class ModeratedKind:
             pending.filter(later).order_by("submitted_on", "pk").first(),
         )
 
+    def overview(self, *, moderator, today, counts):
+        """The dashboard's line for this kind: how long the oldest pending
+        entry has waited (days, None when none waits), the decisions taken
+        on it today by all and by `moderator`, and how many approved entries
+        wait for the next release (None for a kind releases do not count)."""
+        oldest = self.oldest_pending()
+        today_events = (
+            ModerationEvent.objects.decisions()
+            .on_day(today)
+            .filter(item_type=self.model._meta.model_name)
+        )
+        return {
+            "kind": self,
+            "oldest": oldest,
+            "oldest_days": (today - oldest.submitted_on).days if oldest else None,
+            "decided_today": today_events.count(),
+            "decided_today_by_me": today_events.filter(moderator=moderator).count(),
+            "waiting_for_release": counts.get("waiting_for_release"),
+        }
+
+    def oldest_pending(self):
+        """The entry that has waited longest for a moderator, or None."""
+        return self.model.objects.pending().order_by("submitted_on", "pk").first()
+
 
 _registered = {}
+# Stats registers the moment of the current release's snapshot here (the
+# moderation app must not import stats): a callable, None until it does.
+_release_moment = None
+
+
+def register_release_moment(moment):
+    """Called from stats' AppConfig.ready() with a callable returning the
+    current release's snapshot moment (or None)."""
+    global _release_moment
+    _release_moment = moment
+
+
+def release_moment():
+    """The current release's snapshot moment, or None (no release yet)."""
+    return _release_moment() if _release_moment else None
+
+
+def of_model_name(model_name):
+    """The kind whose model is named `model_name` (an event's item_type), or None."""
+    for kind in _registered.values():
+        if kind.model._meta.model_name == model_name:
+            return kind
+    return None
 
 
 def register(kind):

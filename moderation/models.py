@@ -58,8 +58,14 @@ class Moderated(models.Model):
     def send_back_to_review(self):
         """Pending again, after a change by its author: a moderator reads it
         again before it counts or is shown anywhere. Unsaved: the caller
-        saves it with the change."""
+        saves it with the change.
+
+        The version of a saved entry goes up too, so that a moderator's
+        form or undo read before the change overwrites nothing
+        (moderation.decisions); a new entry starts at 0."""
         self.status = Status.PENDING
+        if self.pk is not None:
+            self.version += 1
 
 
 class ModeratedQuerySet(models.QuerySet):
@@ -92,10 +98,29 @@ class Action(models.TextChoices):
     CORRECTION_ACCEPTED = "correction_accepted", _("Correction accepted by the author")
     CORRECTION_DECLINED = "correction_declined", _("Correction declined by the author")
 
+    @classmethod
+    def taken_by_moderators(cls):
+        """What the dashboard counts as a moderator's decision on an entry."""
+        return [
+            cls.DECISION,
+            cls.BULK_APPROVAL,
+            cls.REVOKE,
+            cls.CORRECTION_PROPOSED,
+        ]
+
 
 class ModerationEventQuerySet(models.QuerySet):
     def for_item(self, item):
         return self.filter(item_type=item._meta.model_name, item_id=item.pk)
+
+    def decisions(self):
+        """Decisions moderators took (undos and authors' answers left out)."""
+        return self.filter(
+            action__in=Action.taken_by_moderators(), moderator__isnull=False
+        )
+
+    def on_day(self, day):
+        return self.filter(at__date=day)
 
 
 class ModerationEvent(models.Model):
@@ -117,6 +142,9 @@ class ModerationEvent(models.Model):
         max_length=30, choices=Action.choices, default=Action.DECISION
     )
     reason = models.TextField(blank=True)
+    # The entry's version just after this event: an undo applies only while
+    # the entry is still at it, that is, nothing changed it since.
+    version_after = models.PositiveIntegerField(null=True, blank=True)
 
     objects = ModerationEventQuerySet.as_manager()
 

@@ -10,6 +10,10 @@ urlpatterns = [
     path(
         "moderate/<slug:kind>/<int:pk>/decide/", views.decide, name="moderation-decide"
     ),
+    path(
+        "moderate/<slug:kind>/<int:pk>/revoke/", views.revoke, name="moderation-revoke"
+    ),
+    path("moderate/undo/<int:pk>/", views.undo, name="moderation-undo"),
     path("moderate/login/", views.login, name="moderation-login"),
     path("moderate/logout/", views.logout, name="moderation-logout"),
     path(

@@ -16,6 +16,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
@@ -42,8 +43,15 @@ from moderation.access import (
     note_login_failure,
     revoke_sessions,
 )
-from moderation.decisions import AlreadyDecided, already_decided_message
-from moderation.forms import LoginForm, TokenForm
+from moderation.decisions import (
+    AlreadyDecided,
+    NotApproved,
+    NotUndoable,
+    already_decided_message,
+    revoke_approval,
+    undo_decision,
+)
+from moderation.forms import AuditLogFilterForm, LoginForm, RevokeForm, TokenForm
 from moderation.models import ModerationEvent
 
 
@@ -204,12 +212,29 @@ def two_factor_setup(request):
 @require_safe
 @moderator_required
 def dashboard(request):
-    """What waits for the moderators, one card per kind of entry."""
-    cards = [
-        (kind.dashboard_template, kind.dashboard_counts())
-        for kind in kinds.registered()
-    ]
-    return render(request, "moderation/dashboard.html", {"cards": cards})
+    """What waits for the moderators: a line per kind of entry (oldest
+    waiting, decided today, by me, waiting for the next release), then one
+    card per kind."""
+    since = kinds.release_moment()
+    today = timezone.localdate()
+    cards, overview = [], []
+    for kind in kinds.registered():
+        counts = kind.dashboard_counts(since)
+        cards.append((kind.dashboard_template, counts))
+        overview.append(
+            kind.overview(moderator=request.user, today=today, counts=counts)
+        )
+    decided_today = ModerationEvent.objects.decisions().on_day(today)
+    return render(
+        request,
+        "moderation/dashboard.html",
+        {
+            "cards": cards,
+            "overview": overview,
+            "decided_today": decided_today.count(),
+            "decided_today_by_me": decided_today.filter(moderator=request.user).count(),
+        },
+    )
 
 
 @require_POST
@@ -241,6 +266,98 @@ def decide(request, kind, pk):
 @require_safe
 @moderator_required
 def audit_log(request):
+    """Every logged event, newest first, filtered by the GET form; each
+    names its entry with a link to its review page. Bad filter values are
+    said by their field, and no event is listed rather than all of them."""
+    registered = kinds.registered()
+    form = AuditLogFilterForm(request.GET or None, kinds=registered)
     events = ModerationEvent.objects.select_related("moderator")
+    status = 200
+    if form.is_bound and not form.is_valid():
+        events, status = events.none(), 400
+    elif form.is_bound:
+        events = form.filter(events)
     page = Paginator(events, 100).get_page(request.GET.get("page"))
-    return render(request, "moderation/audit_log.html", {"page": page})
+    for event in page:
+        event.kind = kinds.of_model_name(event.item_type)
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "moderation/audit_log.html",
+        {"page": page, "form": form, "query": query.urlencode()},
+        status=status,
+    )
+
+
+@require_POST
+@moderator_required
+def undo(request, pk):
+    """Undo the moderator's own decision of a few minutes ago (see
+    moderation.decisions.undo_decision), then show its entry."""
+    event = get_object_or_404(ModerationEvent, pk=pk)
+    kind = kinds.of_model_name(event.item_type)
+    if kind is None:
+        raise Http404
+    try:
+        entry = undo_decision(event, moderator=request.user, model=kind.model)
+    except NotUndoable as refusal:
+        messages.warning(request, str(refusal))
+    else:
+        messages.success(
+            request,
+            _("Decision undone: %(kind)s #%(number)s is %(status)s again.")
+            % {
+                "kind": kind.label,
+                "number": entry.pk,
+                "status": entry.get_status_display(),
+            },
+        )
+    if kind.model.objects.filter(pk=event.item_id).exists():
+        return redirect(kind.review_url, pk=event.item_id)
+    return redirect(kind.queue_url)
+
+
+@require_http_methods(["GET", "POST"])
+@moderator_required
+def revoke(request, kind, pk):
+    """Revoke an approved entry's approval, with a reason (the review page
+    of an approved entry posts here; a reason left out comes back here with
+    the message by its field)."""
+    kind = kinds.named(kind)
+    if kind is None:
+        raise Http404
+    entry = get_object_or_404(kind.model, pk=pk)
+    form = RevokeForm(request.POST or None, initial={"version": entry.version})
+    if request.method == "POST" and form.is_valid():
+        try:
+            revoke_approval(
+                entry,
+                moderator=request.user,
+                version=form.cleaned_data["version"],
+                reason=form.cleaned_data["reason"],
+            )
+        except AlreadyDecided as conflict:
+            already_decided_message(request, conflict.current)
+        except NotApproved:
+            messages.warning(
+                request, _("This entry is not approved: there is nothing to revoke.")
+            )
+        else:
+            messages.success(
+                request,
+                _(
+                    "Approval of %(kind)s #%(number)s revoked: it is off the site "
+                    "now and out of the next release."
+                )
+                % {"kind": kind.label, "number": entry.pk},
+            )
+        if kind.model.objects.filter(pk=pk).exists():
+            return redirect(kind.review_url, pk=pk)
+        return redirect(kind.queue_url)
+    return render(
+        request,
+        "moderation/revoke.html",
+        {"form": form, "entry": entry, "kind": kind},
+        status=400 if form.is_bound else 200,
+    )

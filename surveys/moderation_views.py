@@ -126,10 +126,12 @@ def decide_report(report, form, *, moderator):
     return _("Report #%(number)s rejected.") % {"number": report.pk}
 
 
-def dashboard_counts():
+def dashboard_counts(since):
+    """The report card's counts; `since`: the current release's snapshot."""
     reports = Report.objects.pending()
     return {
         "pending_reports": reports.count(),
+        "waiting_for_release": Report.objects.waiting_since(since).count(),
         "flag_counts": [
             (value, label, reports.flagged(value).count())
             for value, label in Flag.choices

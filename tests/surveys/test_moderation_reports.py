@@ -311,7 +311,7 @@ def test_audit_log_lists_decisions_and_keeps_no_worker_text(moderator_client):
     response = moderator_client.get("/moderate/log/")
 
     text = visible_text(response.content)
-    assert f"report #{report.pk}" in text
+    assert f"Reports #{report.pk}" in text
     assert "Bulba" not in response.content.decode()
     event_table = [
         (column, value)

@@ -721,10 +721,12 @@ class CorrectionForm(forms.Form):
     @classmethod
     def for_report(cls, report, data=None):
         """The form, prefilled with the report's own values."""
-        initial = {
-            name: getattr(report, name) for name in ReportCorrection.CHANGED_FIELDS
-        }
-        initial["version"] = report.version
+        initial = {"pay_unit": report.pay_unit, "version": report.version}
+        # As the page's language writes them, and as it will read them back.
+        for name in ReportCorrection.CHANGED_FIELDS:
+            value = getattr(report, name)
+            if name != "pay_unit" and value is not None:
+                initial[name] = money.format_amount(value)
         return cls(data, initial=initial, prefix="correction")
 
     def clean(self):

@@ -6,9 +6,11 @@ names are English source strings, translated when shown (see `label`).
 """
 
 import secrets
+from datetime import timedelta
 from decimal import Decimal
 
 from anyascii import anyascii
+from django.conf import settings
 from django.core.validators import MaxValueValidator
 from django.db import IntegrityError, models, transaction
 from django.db.models import F, Q
@@ -637,6 +639,14 @@ class ReportCorrection(models.Model):
 
     def __str__(self):
         return f"correction of report {self.report_id}"
+
+    @property
+    def answer_deadline(self):
+        """The last day the author can answer; then apply_retention deletes
+        the report, as it does a story whose author never accepted its
+        edited copy."""
+        days = settings.RETENTION_AWAITING_AUTHOR_DAYS
+        return self.report.changed_on + timedelta(days=days)
 
     @property
     def effective_hourly_local(self):

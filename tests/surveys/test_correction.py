@@ -3,9 +3,12 @@ their receipt code, accepted (the report takes it, approved) or declined
 (pending again, with the author's word), and counted at the next release
 with the corrected figures."""
 
+from datetime import timedelta
 from decimal import Decimal
 
 import pytest
+from django.core.management import call_command
+from django.utils.formats import date_format
 
 from moderation.models import Action, ModerationEvent, Status
 from receipts.models import Receipt
@@ -70,7 +73,8 @@ def test_review_page_offers_a_correction_prefilled_with_the_report(moderator_cli
     response = moderator_client.get(f"/moderate/reports/{report.pk}/")
 
     form = response.context["correction_form"]
-    assert form["pay_amount"].value() == Decimal("9000")
+    assert form["pay_amount"].value() == "9,000.00"
+    assert form["paid_hours_per_week"].value() == "40.00"
     assert form["pay_unit"].value() == "hour"
     assert form["version"].value() == report.version
     assert "Propose a correction" in visible_text(response.content)
@@ -399,3 +403,25 @@ def test_accepted_correction_counts_in_the_next_release_with_corrected_pay(
     # median: about 0.9 US dollars an hour.
     median = published_cell(country="PH")["effective_hourly_usd"]["median"]
     assert 0.5 < median < 1.5
+
+
+def test_report_its_author_never_answered_is_deleted_after_the_limit(
+    client, moderator_client, settings
+):
+    settings.RETENTION_AWAITING_AUTHOR_DAYS = 60
+    waiting, code = sent_back(moderator_client)
+    recent, _code = sent_back(moderator_client)
+    Report.objects.filter(pk=waiting.pk).update(changed_on=days_ago(61))
+    Report.objects.filter(pk=recent.pk).update(changed_on=days_ago(60))
+    entries = client.post("/receipt/", {"code": code}, follow=True)
+
+    call_command("apply_retention")
+
+    deadline = date_format(days_ago(61) + timedelta(days=60))
+    assert f"Answer by {deadline}, or the report will be deleted." in visible_text(
+        entries.content
+    )
+    assert list(Report.objects.values_list("pk", flat=True)) == [recent.pk]
+    assert list(ReportCorrection.objects.values_list("report", flat=True)) == [
+        recent.pk
+    ]

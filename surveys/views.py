@@ -215,7 +215,7 @@ def _report_awaiting_author(request, pk):
     under the code, counted as a guess when a code is posted."""
     found = receipt_of_request(request)
     report = get_object_or_404(found.reports.select_related("correction"), pk=pk)
-    if report.status != Status.AWAITING_AUTHOR:
+    if report.status != Status.AWAITING_AUTHOR or not hasattr(report, "correction"):
         return found, None
     return found, report
 

@@ -30,7 +30,7 @@ class SurveysConfig(AppConfig):
             EntryKind(
                 name="reports",
                 entries=lambda receipt: receipt.reports.select_related(
-                    "platform", "task_type"
+                    "platform", "task_type", "correction"
                 ).order_by("pk"),
                 entries_template="surveys/includes/receipt_reports.html",
                 order=1,

@@ -19,6 +19,7 @@ from surveys.models import (
     PayUnit,
     Platform,
     Report,
+    ReportCorrection,
     TaskType,
 )
 from surveys.moderation import duplicate_candidates
@@ -155,6 +156,43 @@ def country_field():
             "invalid_choice": _("Choose a country from the list."),
         },
     )
+
+
+def check_pay_and_hours(form, cleaned):
+    """The rules tying pay, its unit and the hours together, for the report
+    form and a moderator's proposed correction alike: per-task pay needs
+    tasks per hour, the hours fit in a week, weekly or monthly pay needs
+    paid hours. Errors go by their field; `cleaned` is normalised."""
+    pay_unit = cleaned.get("pay_unit")
+    if pay_unit == PayUnit.TASK:
+        if (
+            cleaned.get("tasks_per_hour") is None
+            and "tasks_per_hour" not in form.errors
+        ):
+            form.add_error(
+                "tasks_per_hour",
+                _("For pay per task, enter how many tasks you finish in an hour."),
+            )
+    elif pay_unit:
+        cleaned["tasks_per_hour"] = None
+
+    paid = cleaned.get("paid_hours_per_week")
+    unpaid = cleaned.get("unpaid_hours_per_week")
+    if paid is not None and unpaid is not None:
+        if paid + unpaid > 168:
+            form.add_error(
+                "unpaid_hours_per_week",
+                _("Paid and unpaid hours add up to more than the 168 hours of a week."),
+            )
+        elif paid + unpaid == 0:
+            form.add_error(
+                "paid_hours_per_week", _("Enter the hours you worked in a week.")
+            )
+        elif paid == 0 and pay_unit in (PayUnit.WEEK, PayUnit.MONTH):
+            form.add_error(
+                "paid_hours_per_week",
+                _("Weekly or monthly pay needs the paid hours it covers."),
+            )
 
 
 class ReportForm(OneSubmissionMixin, forms.ModelForm):
@@ -525,39 +563,7 @@ class ReportForm(OneSubmissionMixin, forms.ModelForm):
             # A name typed next to a listed platform would only confuse review.
             cleaned["platform_other"] = ""
 
-        pay_unit = cleaned.get("pay_unit")
-        if pay_unit == PayUnit.TASK:
-            if (
-                cleaned.get("tasks_per_hour") is None
-                and "tasks_per_hour" not in self.errors
-            ):
-                self.add_error(
-                    "tasks_per_hour",
-                    _("For pay per task, enter how many tasks you finish in an hour."),
-                )
-        elif pay_unit:
-            cleaned["tasks_per_hour"] = None
-
-        paid = cleaned.get("paid_hours_per_week")
-        unpaid = cleaned.get("unpaid_hours_per_week")
-        if paid is not None and unpaid is not None:
-            if paid + unpaid > 168:
-                self.add_error(
-                    "unpaid_hours_per_week",
-                    _(
-                        "Paid and unpaid hours add up to more than "
-                        "the 168 hours of a week."
-                    ),
-                )
-            elif paid + unpaid == 0:
-                self.add_error(
-                    "paid_hours_per_week", _("Enter the hours you worked in a week.")
-                )
-            elif paid == 0 and pay_unit in (PayUnit.WEEK, PayUnit.MONTH):
-                self.add_error(
-                    "paid_hours_per_week",
-                    _("Weekly or monthly pay needs the paid hours it covers."),
-                )
+        check_pay_and_hours(self, cleaned)
 
         currency = cleaned.get("currency")
         period = cleaned.get("period")
@@ -696,3 +702,74 @@ class PlatformMappingForm(forms.Form):
             )
         cleaned["new_name"] = name
         return cleaned
+
+
+class CorrectionForm(forms.Form):
+    """A moderator's proposed correction of a report's pay and hours, with a
+    note to its author. The fields and their rules are the report form's,
+    so "8.500" or "1,500" read the same here as there."""
+
+    pay_amount = MoneyField(
+        label=_("Pay"), error_messages={"required": _("Enter an amount above zero.")}
+    )
+    pay_unit = forms.ChoiceField(
+        label=_("Paid"),
+        choices=PayUnit.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose how your pay is counted.")},
+    )
+    tasks_per_hour = ReportForm.base_fields["tasks_per_hour"]
+    paid_hours_per_week = hours_field(_("Paid hours per week"), "")
+    unpaid_hours_per_week = hours_field(_("Unpaid hours per week"), "")
+    note = forms.CharField(
+        label=_("Note to the author"),
+        help_text=_(
+            "Plain words on what you changed and why. The author reads it "
+            "under their receipt code."
+        ),
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": _("Tell the author what you changed and why.")},
+    )
+    version = forms.IntegerField(min_value=0, widget=forms.HiddenInput)
+
+    @classmethod
+    def for_report(cls, report, data=None):
+        """The form, prefilled with the report's own values."""
+        initial = {"pay_unit": report.pay_unit, "version": report.version}
+        # As the page's language writes them, and as it will read them back.
+        for name in ReportCorrection.CHANGED_FIELDS:
+            value = getattr(report, name)
+            if name != "pay_unit" and value is not None:
+                initial[name] = money.format_amount(value)
+        return cls(data, initial=initial, prefix="correction")
+
+    def clean(self):
+        cleaned = super().clean()
+        check_pay_and_hours(self, cleaned)
+        return cleaned
+
+    def values(self):
+        """The proposed values, by the report's field names."""
+        return {
+            name: self.cleaned_data[name] for name in ReportCorrection.CHANGED_FIELDS
+        }
+
+
+class CorrectionAnswerForm(forms.Form):
+    """The author's answer to a proposed correction, with the version of the
+    report they saw: a second click finds it already answered."""
+
+    version = forms.IntegerField(min_value=0, widget=forms.HiddenInput)
+
+
+class DeclineCorrectionForm(CorrectionAnswerForm):
+    """The author declines a proposed correction, with an optional word for
+    the moderator."""
+
+    word = forms.CharField(
+        label=_("A word for the moderator (optional)"),
+        max_length=500,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )

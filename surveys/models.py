@@ -6,9 +6,11 @@ names are English source strings, translated when shown (see `label`).
 """
 
 import secrets
+from datetime import timedelta
 from decimal import Decimal
 
 from anyascii import anyascii
+from django.conf import settings
 from django.core.validators import MaxValueValidator
 from django.db import IntegrityError, models, transaction
 from django.db.models import F, Q
@@ -318,6 +320,10 @@ class Flag(models.TextChoices):
 
 
 class ReportQuerySet(CountedQuerySet):
+    def awaiting_author(self):
+        """Sent back to their authors with a proposed correction."""
+        return self.filter(status=Status.AWAITING_AUTHOR)
+
     def flagged(self, flag=None):
         if flag:
             return self.filter(flags__has_key=flag)
@@ -424,7 +430,13 @@ class Report(Counted):
             ),
             models.CheckConstraint(
                 condition=Q(
-                    status__in=[Status.PENDING, Status.APPROVED, Status.REJECTED]
+                    status__in=[
+                        Status.PENDING,
+                        # A moderator proposed a correction (ReportCorrection).
+                        Status.AWAITING_AUTHOR,
+                        Status.APPROVED,
+                        Status.REJECTED,
+                    ]
                 ),
                 name="report_status_valid",
             ),
@@ -573,3 +585,81 @@ def _next_month(first_day):
     if first_day.month == 12:
         return first_day.replace(year=first_day.year + 1, month=1)
     return first_day.replace(month=first_day.month + 1)
+
+
+class ReportCorrection(models.Model):
+    """A moderator's proposed change to a report's pay and hours, sent to its
+    author, who accepts it (the report takes these values and is approved)
+    or declines it with an optional word (the report is pending again).
+
+    One per report: a new proposal replaces the last. Deleted with the
+    report, so a withdrawal leaves nothing of it behind; the audit log keeps
+    only that it was proposed, accepted or declined.
+    """
+
+    report = models.OneToOneField(
+        Report, on_delete=models.CASCADE, related_name="correction"
+    )
+    pay_amount = models.DecimalField(max_digits=16, decimal_places=4)
+    pay_unit = models.CharField(max_length=5, choices=PayUnit.choices)
+    tasks_per_hour = models.DecimalField(
+        max_digits=7, decimal_places=2, null=True, blank=True
+    )
+    paid_hours_per_week = models.DecimalField(max_digits=5, decimal_places=2)
+    unpaid_hours_per_week = models.DecimalField(max_digits=5, decimal_places=2)
+    # The moderator's words to the author, and the author's word back when
+    # they decline: free text, so encrypted at rest like every other.
+    note = EncryptedTextField(max_length=1000)
+    declined_with = EncryptedTextField(max_length=500, blank=True)
+    is_declined = models.BooleanField(default=False)
+    proposed_on = models.DateField(auto_now=True)
+
+    CHANGED_FIELDS = (
+        "pay_amount",
+        "pay_unit",
+        "tasks_per_hour",
+        "paid_hours_per_week",
+        "unpaid_hours_per_week",
+    )
+
+    class Meta:
+        verbose_name = _("proposed correction")
+        verbose_name_plural = _("proposed corrections")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(pay_amount__gt=0), name="correction_pay_positive"
+            ),
+            models.CheckConstraint(
+                condition=Q(paid_hours_per_week__lte=168 - F("unpaid_hours_per_week"))
+                & Q(unpaid_hours_per_week__gte=0)
+                & Q(paid_hours_per_week__gte=0),
+                name="correction_hours_fit_in_a_week",
+            ),
+        ]
+
+    def __str__(self):
+        return f"correction of report {self.report_id}"
+
+    @property
+    def answer_deadline(self):
+        """The last day the author can answer; then apply_retention deletes
+        the report, as it does a story whose author never accepted its
+        edited copy."""
+        days = settings.RETENTION_AWAITING_AUTHOR_DAYS
+        return self.report.changed_on + timedelta(days=days)
+
+    @property
+    def effective_hourly_local(self):
+        """The effective hourly pay these values give, in the report's own
+        currency, for the author to compare with their own figure."""
+        hourly = money.hourly_pay(
+            self.pay_amount,
+            self.pay_unit,
+            paid_hours_per_week=self.paid_hours_per_week,
+            tasks_per_hour=self.tasks_per_hour,
+        )
+        return money.effective_hourly_pay(
+            hourly,
+            paid_hours_per_week=self.paid_hours_per_week,
+            unpaid_hours_per_week=self.unpaid_hours_per_week,
+        )

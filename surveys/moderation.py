@@ -1,5 +1,6 @@
-"""Decisions on reports: approve, reject, approve many, and set a report's
-platform, each through moderation.decisions.decide().
+"""Decisions on reports: approve, reject, approve many, set a report's
+platform, and propose a correction to its author, who accepts or declines
+it; each through moderation.decisions.decide().
 """
 
 from django.db import transaction
@@ -7,7 +8,8 @@ from django.db.models import Q
 
 from moderation.decisions import AlreadyDecided, decide
 from moderation.models import Action, RejectionReason, Status
-from surveys.models import Flag, Platform, Report
+from surveys.flags import flags_for
+from surveys.models import ExchangeRate, Flag, Platform, Report, ReportCorrection
 
 
 def approve_report(report, *, moderator, version):
@@ -119,3 +121,94 @@ def map_report_platform(report, *, moderator, platform=None, new_name=""):
             flags=flags,
         )
     return platform
+
+
+def propose_correction(report, *, moderator, version, values, note):
+    """Send a pending report back to its author with corrected pay and hours.
+
+    Effects, in one transaction: the report's ReportCorrection holds
+    `values` (pay_amount, pay_unit, tasks_per_hour, paid and unpaid hours)
+    and the moderator's `note`, replacing any earlier one; the report waits
+    for its author (AWAITING_AUTHOR: out of the queue and of every figure);
+    a CORRECTION_PROPOSED event is logged. Raises AlreadyDecided, writing
+    nothing, when the report changed since `version`.
+    """
+    with transaction.atomic():
+        ReportCorrection.objects.update_or_create(
+            report=report,
+            defaults={
+                **values,
+                "note": note,
+                "is_declined": False,
+                "declined_with": "",
+            },
+        )
+        decide(
+            report,
+            moderator=moderator,
+            to_status=Status.AWAITING_AUTHOR,
+            version=version,
+            reason="correction proposed",
+            action=Action.CORRECTION_PROPOSED,
+        )
+
+
+def accept_correction(report, *, version):
+    """The author accepts the moderator's correction.
+
+    Effects, in one transaction: the report takes the corrected pay and
+    hours; its hourly and effective pay in US dollars and its minimum-wage
+    comparison are worked out again at the report's own exchange rate
+    (the rate of its month, kept with it) and its flags again; it is
+    approved, so the next release counts it with these figures; the
+    correction is deleted (its values now live on the report); a
+    CORRECTION_ACCEPTED event is logged with no moderator (the author).
+    Raises AlreadyDecided, writing nothing, when the report changed since
+    `version` (a second click, or a moderator meanwhile).
+    """
+    correction = report.correction
+    for name in ReportCorrection.CHANGED_FIELDS:
+        setattr(report, name, getattr(correction, name))
+    report.work_out_pay(
+        ExchangeRate(units_per_usd=report.exchange_rate, date=report.exchange_rate_date)
+    )
+    report.flags = flags_for(report)
+    with transaction.atomic():
+        decide(
+            report,
+            moderator=None,
+            to_status=Status.APPROVED,
+            version=version,
+            reason="correction accepted by the author",
+            action=Action.CORRECTION_ACCEPTED,
+            hourly_usd=report.hourly_usd,
+            effective_hourly_usd=report.effective_hourly_usd,
+            below_minimum_wage=report.below_minimum_wage,
+            flags=report.flags,
+            **{name: getattr(report, name) for name in ReportCorrection.CHANGED_FIELDS},
+        )
+        correction.delete()
+
+
+def decline_correction(report, *, version, word=""):
+    """The author declines the moderator's correction.
+
+    Effects, in one transaction: the report is pending again with its own
+    values; the correction stays, marked declined with the author's `word`,
+    for the moderator to read on the review page; a CORRECTION_DECLINED
+    event is logged with no moderator (the author), without the word (the
+    log keeps no worker text). Raises AlreadyDecided, writing nothing, when
+    the report changed since `version`.
+    """
+    with transaction.atomic():
+        decide(
+            report,
+            moderator=None,
+            to_status=Status.PENDING,
+            version=version,
+            reason="correction declined by the author",
+            action=Action.CORRECTION_DECLINED,
+        )
+        ReportCorrection.objects.filter(report=report).update(
+            is_declined=True, declined_with=word
+        )

@@ -22,15 +22,16 @@ from moderation import kinds
 from moderation.access import moderator_required
 from moderation.decisions import AlreadyDecided, already_decided_message
 from moderation.forms import DecisionForm
-from moderation.models import ModerationEvent
+from moderation.models import ModerationEvent, Status
 from surveys import flags
-from surveys.forms import DuplicateForm, PlatformMappingForm
+from surveys.forms import CorrectionForm, DuplicateForm, PlatformMappingForm
 from surveys.models import Flag, Platform, Report
 from surveys.moderation import (
     approve_report,
     bulk_approve_reports,
     duplicate_candidates,
     map_report_platform,
+    propose_correction,
     reject_as_duplicate,
     reject_report,
     similar_reports,
@@ -81,7 +82,9 @@ def report_queue(request):
     )
 
 
-def review_page(request, report, form=None, mapping_form=None, status=200):
+def review_page(
+    request, report, form=None, mapping_form=None, correction_form=None, status=200
+):
     similar = similar_reports(report)[:10]
     # The report the duplicate flag points at, if it is still there.
     duplicate_of = (
@@ -99,6 +102,8 @@ def review_page(request, report, form=None, mapping_form=None, status=200):
             "duplicate_of": duplicate_of,
             "form": form or DecisionForm(initial={"version": report.version}),
             "mapping_form": mapping_form or PlatformMappingForm(),
+            "correction_form": correction_form or CorrectionForm.for_report(report),
+            "correction": getattr(report, "correction", None),
             "events": ModerationEvent.objects.for_item(report).select_related(
                 "moderator"
             ),
@@ -111,7 +116,10 @@ def review_page(request, report, form=None, mapping_form=None, status=200):
 @moderator_required
 def report_review(request, pk):
     report = get_object_or_404(
-        Report.objects.select_related("platform", "task_type", "decided_by"), pk=pk
+        Report.objects.select_related(
+            "platform", "task_type", "decided_by", "correction"
+        ),
+        pk=pk,
     )
     return review_page(request, report)
 
@@ -132,6 +140,7 @@ def dashboard_counts(since):
     return {
         "pending_reports": reports.count(),
         "waiting_for_release": Report.objects.waiting_since(since).count(),
+        "awaiting_author_reports": Report.objects.awaiting_author().count(),
         "flag_counts": [
             (value, label, reports.flagged(value).count())
             for value, label in Flag.choices
@@ -234,3 +243,42 @@ def reports_bulk_approve(request):
     return redirect(
         reverse("surveys:moderation-reports") + (f"?{query}" if query else "")
     )
+
+
+@require_POST
+@moderator_required
+def report_propose_correction(request, pk):
+    """Send a pending report back to its author with corrected pay and hours;
+    the next pending report opens, as after a decision."""
+    report = get_object_or_404(
+        Report.objects.select_related("platform", "task_type", "correction"), pk=pk
+    )
+    if report.status != Status.PENDING:
+        # Decided, or already sent back, since the moderator opened it.
+        already_decided_message(request, report)
+        return redirect("surveys:moderation-report", pk=pk)
+    form = CorrectionForm.for_report(report, data=request.POST)
+    if not form.is_valid():
+        return review_page(request, report, correction_form=form, status=400)
+    try:
+        propose_correction(
+            report,
+            moderator=request.user,
+            version=form.cleaned_data["version"],
+            values=form.values(),
+            note=form.cleaned_data["note"],
+        )
+    except AlreadyDecided as conflict:
+        already_decided_message(request, conflict.current)
+        return redirect("surveys:moderation-report", pk=pk)
+    messages.success(
+        request,
+        _("Report #%(number)s sent to its author with your correction.")
+        % {"number": report.pk},
+    )
+    following = (
+        Report.objects.pending().exclude(pk=pk).order_by("submitted_on", "pk").first()
+    )
+    if following:
+        return redirect("surveys:moderation-report", pk=following.pk)
+    return redirect("surveys:moderation-reports")

@@ -38,4 +38,19 @@ urlpatterns = [
         moderation_views.report_map_platform,
         name="moderation-report-platform",
     ),
+    path(
+        "moderate/reports/<int:pk>/correction/",
+        moderation_views.report_propose_correction,
+        name="moderation-report-correction",
+    ),
+    path(
+        "receipt/reports/<int:pk>/correction/accept/",
+        views.correction_accept,
+        name="correction-accept",
+    ),
+    path(
+        "receipt/reports/<int:pk>/correction/decline/",
+        views.correction_decline,
+        name="correction-decline",
+    ),
 ]

@@ -11,25 +11,38 @@ show it are marked no-store.
 import json
 
 from django.conf import settings
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
 from core.ratelimit import OverLimit
+from moderation.decisions import AlreadyDecided
+from moderation.models import Status
 from receipts.entries import (
+    LOOKUP,
     SUBMISSION,
+    NotOpen,
     already_sent,
+    back_to_entries,
     campaign_from_link,
     campaign_guess_refused,
     edit_entry,
     keep_form_in_history,
+    rate_limited_lookup,
+    receipt_of_request,
     save_once,
     too_many_requests,
     withdraw_entry,
 )
 from receipts.sessions import receipt_pages
-from surveys.forms import ReportForm, currency_suggestions
+from surveys.forms import (
+    CorrectionAnswerForm,
+    DeclineCorrectionForm,
+    ReportForm,
+    currency_suggestions,
+)
+from surveys.moderation import accept_correction, decline_correction
 
 
 def _report_form(*args, **kwargs):
@@ -194,3 +207,82 @@ def report_withdraw(request, pk):
         name="report",
         notice=_("Your report is deleted."),
     )
+
+
+def _report_awaiting_author(request, pk):
+    """The receipt of this request and its report `pk`, which must be
+    waiting for its author's answer to a correction (else None): a page
+    under the code, counted as a guess when a code is posted."""
+    found = receipt_of_request(request)
+    report = get_object_or_404(found.reports.select_related("correction"), pk=pk)
+    if report.status != Status.AWAITING_AUTHOR or not hasattr(report, "correction"):
+        return found, None
+    return found, report
+
+
+def _already_answered(request, found):
+    return back_to_entries(
+        request, found, notice=_("This correction was already answered.")
+    )
+
+
+@receipt_pages
+@never_cache
+@require_POST
+def correction_accept(request, pk):
+    """The author accepts the moderator's correction: the report takes it
+    and is approved."""
+    if "code" in request.POST and too_many_requests(request, LOOKUP):
+        return rate_limited_lookup(request)
+    try:
+        found, report = _report_awaiting_author(request, pk)
+    except NotOpen:
+        return redirect("receipts:receipt")
+    form = CorrectionAnswerForm(request.POST)
+    if report is None or not form.is_valid():
+        return _already_answered(request, found)
+    try:
+        accept_correction(report, version=form.cleaned_data["version"])
+    except AlreadyDecided:
+        return _already_answered(request, found)
+    return back_to_entries(
+        request, found, notice=_("Your report is corrected and approved.")
+    )
+
+
+@receipt_pages
+@never_cache
+@require_http_methods(["GET", "POST"])
+def correction_decline(request, pk):
+    """The author declines the moderator's correction, with an optional
+    word for them: the report waits for review again as it was sent."""
+    if "code" in request.POST and too_many_requests(request, LOOKUP):
+        return rate_limited_lookup(request)
+    try:
+        found, report = _report_awaiting_author(request, pk)
+    except NotOpen:
+        return redirect("receipts:receipt")
+    if report is None:
+        return _already_answered(request, found)
+    if request.method == "GET":
+        form = DeclineCorrectionForm(initial={"version": report.version})
+    else:
+        form = DeclineCorrectionForm(request.POST)
+        if form.is_valid():
+            try:
+                decline_correction(
+                    report,
+                    version=form.cleaned_data["version"],
+                    word=form.cleaned_data["word"],
+                )
+            except AlreadyDecided:
+                return _already_answered(request, found)
+            return back_to_entries(
+                request,
+                found,
+                notice=_(
+                    "You declined the correction. A moderator will read your report again."
+                ),
+            )
+    context = {"report": report, "form": form, "code": request.POST.get("code", "")}
+    return render(request, "surveys/correction_decline.html", context)

@@ -45,6 +45,11 @@ class ModeratedKind:
     # Where the kind comes on the dashboard, smallest first.
     order: int = 0
 
+    @property
+    def entry_name(self):
+        """One entry of the kind as a sentence names it: "report", "story"."""
+        return self.model._meta.verbose_name
+
     def next_pending(self, after):
         """The oldest pending entry other than `after`: the moderator's next."""
         return (

@@ -162,6 +162,17 @@ class ModerationEvent(models.Model):
     def __str__(self):
         return f"{self.item_type} {self.item_id}: {self.from_status} → {self.to_status}"
 
+    def from_status_label(self):
+        return _status_label(self.from_status)
+
+    def to_status_label(self):
+        return _status_label(self.to_status)
+
+
+def _status_label(value):
+    """A logged status in the reader's language (as stored, if no longer one)."""
+    return Status(value).label if value in Status.values else value
+
 
 class ModeratorAccount(models.Model):
     """What moderation adds to a user: when their sessions were last revoked."""

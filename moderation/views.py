@@ -308,7 +308,7 @@ def undo(request, pk):
             request,
             _("Decision undone: %(kind)s #%(number)s is %(status)s again.")
             % {
-                "kind": kind.label,
+                "kind": kind.entry_name,
                 "number": entry.pk,
                 "status": entry.get_status_display(),
             },
@@ -350,7 +350,7 @@ def revoke(request, kind, pk):
                     "Approval of %(kind)s #%(number)s revoked: it is off the site "
                     "now and out of the next release."
                 )
-                % {"kind": kind.label, "number": entry.pk},
+                % {"kind": kind.entry_name, "number": entry.pk},
             )
         if kind.model.objects.filter(pk=pk).exists():
             return redirect(kind.review_url, pk=pk)

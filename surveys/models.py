@@ -399,6 +399,8 @@ class Report(Counted):
     objects = ReportQuerySet.as_manager()
 
     class Meta:
+        verbose_name = _("report")
+        verbose_name_plural = _("reports")
         ordering = ["submitted_on", "pk"]
         indexes = [
             models.Index(fields=["status", "platform", "country"]),

@@ -70,7 +70,9 @@ def test_the_next_page_offers_undo_after_a_decision(moderator_client):
     assert response.redirect_chain[-1][0] == f"/moderate/reports/{following.pk}/"
     page = response.content.decode()
     assert f'action="/moderate/undo/{last_event().pk}/"' in page
-    assert f"Reports #{report.pk}" in visible_text(response.content)
+    assert f"Your last decision, on report #{report.pk}, can be undone" in (
+        visible_text(response.content)
+    )
 
 
 def test_undo_too_late_is_refused_and_changes_nothing(moderator_client):

@@ -194,6 +194,8 @@ def test_bulk_approve_skips_flagged_reports(moderator_client):
     assert event.action == "bulk_approval"
     log = moderator_client.get("/moderate/log/")
     assert "Approved with others on a page" in visible_text(log.content)
+    # Statuses in words, as the moderator reads them elsewhere.
+    assert "Waiting for review Approved" in visible_text(log.content)
 
 
 def test_unknown_platform_is_mapped_to_an_existing_one(moderator_client):

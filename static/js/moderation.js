@@ -6,6 +6,7 @@
      a  approve                     r  to the reason for rejecting
      j  next entry in the queue     k  previous entry
      d  reject as a duplicate, where the page offers it
+     u  undo the last decision, while the page offers it
    Each such element says its key in `aria-keyshortcuts` too, for screen
    readers. A key never acts while the moderator types in a field, nor
    with Ctrl, Alt, Meta or Shift held.

@@ -2,8 +2,8 @@
 review page's single-key shortcuts; the decision bar stays on screen while
 a long story scrolls; the moderators' layout opens on the entry."""
 
-from moderation.models import Status
-from surveys.models import Report
+from moderation.models import Action, ModerationEvent, Status
+from surveys.models import Flag, Report
 from tests.conftest import make_moderator
 from tests.e2e.conftest import PHONE
 from tests.e2e.test_accessibility_and_weight import AXE, serious_violations
@@ -150,3 +150,35 @@ def test_decision_bar_stays_on_screen_and_the_entry_opens_the_page(
         == "static"
     )
     phone.context.close()
+
+
+def test_a_duplicate_is_rejected_and_the_decision_undone_by_keyboard(
+    browser, site_server, settings
+):
+    original = make_report(pay_amount="2.50", submitted_on=days_ago(5))
+    twin = make_report(pay_amount="2.50", submitted_on=days_ago(2))
+    assert twin.flags == {Flag.DUPLICATE: {"of": original.pk}}
+    settings.REQUIRE_2FA = False
+    make_moderator(name="amina", with_device=False)
+    page = signed_in(browser, site_server, **DESKTOP)
+    page.goto(f"/moderate/reports/{twin.pk}/")
+    page.locator("main h1").click()
+
+    # d: rejected as a duplicate of the report the flag points at, in one key.
+    page.keyboard.press("d")
+    page.locator("#undo-offer").wait_for()
+    twin.refresh_from_db()
+    assert twin.status == Status.REJECTED
+    assert f"#{original.pk}" in twin.decision_reason
+
+    # u: undone, in one more; the entry is pending again, both in the log.
+    page.keyboard.press("u")
+    page.wait_for_url(f"**/moderate/reports/{twin.pk}/")
+    page.locator("main .alert-success").wait_for()
+    twin.refresh_from_db()
+    assert twin.status == Status.PENDING
+    actions = list(
+        ModerationEvent.objects.for_item(twin).values_list("action", flat=True)
+    )
+    assert actions == [Action.UNDO, Action.DECISION]
+    page.context.close()

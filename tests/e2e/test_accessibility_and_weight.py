@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from moderation.models import Status
+from surveys.models import Report
 from tests.conftest import make_moderator
 from tests.e2e.conftest import PHONE
 from tests.helpers import (
@@ -107,6 +108,8 @@ def test_every_moderation_page_passes_axe(
     browser, site_server, site_with_data, axe_source
 ):
     make_moderator(name="amina", with_device=False)
+    # An approved report's page offers to revoke the approval.
+    approved = Report.objects.filter(status=Status.APPROVED).first()
     context = browser.new_context(base_url=site_server.url, bypass_csp=True)
     page = context.new_page()
     page.goto("/moderate/login/")
@@ -118,7 +121,9 @@ def test_every_moderation_page_passes_axe(
     for language in LANGUAGES:
         prefix = "" if language == "en" else f"/{language}"
         for path in ["/moderate/", "/moderate/reports/", "/moderate/stories/",
-                     "/moderate/incidents/", "/moderate/log/"]:  # fmt: skip
+                     "/moderate/incidents/", "/moderate/log/?action=decision",
+                     f"/moderate/reports/{approved.pk}/",
+                     f"/moderate/reports/{approved.pk}/revoke/"]:  # fmt: skip
             page.goto(prefix + path)
             violations = serious_violations(page, axe_source)
             if violations:

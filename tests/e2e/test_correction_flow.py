@@ -129,3 +129,46 @@ def test_correction_round_trip_from_moderator_to_worker_to_the_figures(
     call_command("release_stats")
     median = published_cell(country="PH")["effective_hourly_usd"]["median"]
     assert 0.5 < median < 1.5
+
+
+def test_the_worker_s_correction_panel_passes_axe_in_every_language(
+    browser, site_server
+):
+    from django.conf import settings as django_settings
+
+    from surveys.moderation import propose_correction
+    from tests.e2e.test_accessibility_and_weight import AXE, serious_violations
+
+    moderator = make_moderator(name="amina")
+    receipt, code = Receipt.objects.issue()
+    report = make_report(receipt=receipt, country="PH", currency="PHP",
+                         pay_amount="9000", pay_unit="hour")  # fmt: skip
+    propose_correction(
+        report,
+        moderator=moderator,
+        version=report.version,
+        values={
+            "pay_amount": report.pay_amount,
+            "pay_unit": "month",
+            "tasks_per_hour": None,
+            "paid_hours_per_week": 40,
+            "unpaid_hours_per_week": 10,
+        },  # fmt: skip
+        note="Per month, surely.",
+    )
+    page = new_phone(browser, site_server, bypass_csp=True)
+    found = {}
+    for language, _name in django_settings.LANGUAGES:
+        prefix = "" if language == "en" else f"/{language}"
+        page.goto(f"{prefix}/receipt/")
+        if page.locator("#id_code").count():
+            page.locator("#id_code").fill(code)
+            page.locator("main form button[type=submit]").click()
+        page.wait_for_url(f"**{prefix}/receipt/entries/")
+        page.locator(f"#correction-{report.pk}").wait_for()
+        violations = serious_violations(page, AXE.read_text(encoding="utf-8"))
+        if violations:
+            found[language] = violations
+    page.context.close()
+
+    assert found == {}

@@ -32,20 +32,29 @@ def queue(request):
     return render(request, "incidents/moderation/queue.html", {"page": page})
 
 
+# The kinds of entry the "Same receipt" panel lists: those with amounts,
+# which can confirm what is owed. Not stories: a worker's own words set
+# beside their incident would narrow down who they are, for nothing the
+# moderator needs to judge the amount.
+SAME_RECEIPT_MODELS = (Report, Incident)
+
+
 def same_receipt_entries(incident):
-    """The other entries sent under the incident's receipt, of every kind
-    the moderators review, for the review page's "Same receipt" panel: a
-    report there may confirm the amount owed.
+    """The other reports and incidents sent under a pending incident's
+    receipt, for the review page's "Same receipt" panel: a report there may
+    confirm the amount owed. Empty once the incident is decided: the panel
+    serves the decision, not browsing who sent what.
 
     Each is a dict of what a moderator judges by (kind, number, platform,
     country, month, amount, status, review URL); never the receipt's code or
-    hash. Kinds come from moderation.kinds, so that incidents names no
-    sibling app (stories live in testimonies).
+    hash.
     """
     entries = []
+    if incident.status != Status.PENDING:
+        return entries
     for kind in moderated_kinds.registered():
         model = kind.model
-        if not any(field.name == "receipt" for field in model._meta.fields):
+        if model not in SAME_RECEIPT_MODELS:
             continue
         others = (
             model.objects.filter(receipt_id=incident.receipt_id)

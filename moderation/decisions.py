@@ -6,7 +6,7 @@ entry's version, so that when two moderators decide the same entry at once,
 the second finds it already decided and overwrites nothing.
 """
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.contrib import messages
 from django.db import transaction
@@ -55,6 +55,8 @@ def decide(
     """
     model = type(item)
     now = timezone.now()
+    if moderator is None:
+        now = author_moment()
     with transaction.atomic():
         changed = model.objects.filter(pk=item.pk, version=version).update(
             status=to_status,
@@ -70,7 +72,7 @@ def decide(
                 model.objects.select_related("decided_by").filter(pk=item.pk).first()
             )
             raise AlreadyDecided(current)
-        ModerationEvent.objects.create(
+        event = ModerationEvent.objects.create(
             moderator=moderator,
             item_type=model._meta.model_name,
             item_id=item.pk,
@@ -80,8 +82,25 @@ def decide(
             reason=reason,
             version_after=version + 1,
         )
+        if moderator is None:
+            # The author's answer is logged under its day, not its moment.
+            start_of_day = now - timedelta(days=1)
+            ModerationEvent.objects.filter(pk=event.pk).update(at=start_of_day)
     item.refresh_from_db()
     return item
+
+
+def author_moment():
+    """When an author's own answer (accepting a story's edits, a report's
+    correction) is recorded as decided: the next local midnight. A worker's
+    moment of activity could be matched with a platform's logs of who was
+    online, so the day alone is kept (as for sending); and the next
+    midnight rather than the last keeps a release made later that day from
+    taking the entry for one its snapshot held."""
+    today = timezone.localdate()
+    return timezone.make_aware(
+        datetime.combine(today + timedelta(days=1), datetime.min.time())
+    )
 
 
 # How long a moderator may take back their own decision: long enough to

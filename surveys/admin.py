@@ -6,6 +6,7 @@ shown to anyone."""
 from django import forms
 from django.contrib import admin, messages
 from django.template.response import TemplateResponse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
@@ -74,10 +75,18 @@ class ApprovedReportAdmin(admin.ModelAdmin):
     action of revoking: no answer in words, no receipt, nothing to edit;
     moderators only (the decision is theirs, and logged under their name)."""
 
-    list_display = ["pk", "platform", "country", "period", "decided_at"]
+    list_display = ["pk", "platform", "country", "period", "decided_on"]
+    # The list only, no page per report: one would show its receipt and
+    # every answer, and linking entries by receipt is what moderators may
+    # not do.
+    list_display_links = None
     list_filter = ["platform", "country"]
     search_fields = ["=pk"]
     actions = [revoke_approvals]
+
+    @admin.display(description=gettext_lazy("decided on"), ordering="decided_at")
+    def decided_on(self, report):
+        return report.decided_at and timezone.localdate(report.decided_at)
 
     def get_queryset(self, request):
         return super().get_queryset(request).approved().select_related("platform")
@@ -86,7 +95,7 @@ class ApprovedReportAdmin(admin.ModelAdmin):
         return is_moderator(request.user)
 
     def has_view_permission(self, request, obj=None):
-        return is_moderator(request.user)
+        return is_moderator(request.user) and obj is None
 
     def has_add_permission(self, request):
         return False

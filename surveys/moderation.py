@@ -160,7 +160,10 @@ def accept_correction(report, *, version):
     hours; its hourly and effective pay in US dollars and its minimum-wage
     comparison are worked out again at the report's own exchange rate
     (the rate of its month, kept with it) and its flags again; it is
-    approved, so the next release counts it with these figures; the
+    approved, so the next release counts it with these figures — unless
+    the corrected figures raise a flag (a slip in the moderator's own
+    proposal), in which case it waits for a moderator again, since no
+    flagged report is approved without one; the
     correction is deleted (its values now live on the report); a
     CORRECTION_ACCEPTED event is logged with no moderator (the author).
     Raises AlreadyDecided, writing nothing, when the report changed since
@@ -177,7 +180,7 @@ def accept_correction(report, *, version):
         decide(
             report,
             moderator=None,
-            to_status=Status.APPROVED,
+            to_status=Status.PENDING if report.flags else Status.APPROVED,
             version=version,
             reason="correction accepted by the author",
             action=Action.CORRECTION_ACCEPTED,

@@ -245,9 +245,11 @@ def correction_accept(request, pk):
         accept_correction(report, version=form.cleaned_data["version"])
     except AlreadyDecided:
         return _already_answered(request, found)
-    return back_to_entries(
-        request, found, notice=_("Your report is corrected and approved.")
-    )
+    if report.status == Status.APPROVED:
+        notice = _("Your report is corrected and approved.")
+    else:
+        notice = _("Your report is corrected. A moderator will read it again.")
+    return back_to_entries(request, found, notice=notice)
 
 
 @receipt_pages

@@ -319,6 +319,18 @@ def release(**options):
     return summary.release
 
 
+def release_the_next_day(**options):
+    """Publish a release as if made after the coming midnight: an author's
+    own answer (accepting a correction or a story's edits) counts from then
+    (moderation.decisions.author_moment)."""
+    from datetime import timedelta
+    from unittest import mock
+
+    tomorrow = timezone.now() + timedelta(days=1)
+    with mock.patch("django.utils.timezone.now", return_value=tomorrow):
+        return release(**options)
+
+
 def published_cell(table="reports", **key):
     """The figures of one published cell of the current release, or None."""
     from stats.models import PublishedCell, StatsRelease

@@ -12,7 +12,7 @@ from receipts.models import Receipt
 from surveys.models import Report
 from tests.conftest import make_moderator, totp_token
 from tests.e2e.conftest import new_phone
-from tests.helpers import days_ago, make_report, published_cell
+from tests.helpers import days_ago, make_report, published_cell, release_the_next_day
 
 DESK = {"width": 1280, "height": 900}
 
@@ -126,7 +126,8 @@ def test_correction_round_trip_from_moderator_to_worker_to_the_figures(
             status=Status.APPROVED,
             submitted_on=days_ago(20 + number),
         )
-    call_command("release_stats")
+    # The worker's answer counts from the next midnight on.
+    release_the_next_day()
     median = published_cell(country="PH")["effective_hourly_usd"]["median"]
     assert 0.5 < median < 1.5
 

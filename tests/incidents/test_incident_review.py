@@ -5,6 +5,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from moderation.models import Status
 from receipts.models import Receipt
 from tests.helpers import make_incident, make_report, make_story, visible_text
 
@@ -32,12 +33,14 @@ def test_same_receipt_panel_lists_the_other_entries_never_the_code_or_hash(
         f"Report #{report.pk} Outlier AI Kenya September 2026 "
         "30,000.00 KES per month Waiting for review"
     ) in text
-    assert f"Story #{story.pk}" in text
+    # Not a story: the worker's words beside their incident would narrow
+    # down who they are, and confirm no amount.
+    assert f"Story #{story.pk}" not in text
     assert (
         f"Incident #{earlier.pk} Outlier AI Kenya June 2026 Waiting for review" in text
     )
     assert f'href="/moderate/reports/{report.pk}/"' in page
-    assert f'href="/moderate/stories/{story.pk}/"' in page
+    assert f'href="/moderate/stories/{story.pk}/"' not in page
     assert f'href="/moderate/incidents/{earlier.pk}/"' in page
     # Neither this incident itself nor another receipt's entry.
     assert f"Incident #{incident.pk} " not in text
@@ -46,6 +49,18 @@ def test_same_receipt_panel_lists_the_other_entries_never_the_code_or_hash(
     assert receipt.code_hash
     assert receipt.code_hash not in page
     assert code not in page
+
+
+def test_same_receipt_panel_is_gone_once_the_incident_is_decided(moderator_client):
+    receipt, _code = Receipt.objects.issue()
+    incident = make_incident(receipt=receipt, status=Status.REJECTED)
+    report = make_report(receipt=receipt)
+
+    response = moderator_client.get(f"/moderate/incidents/{incident.pk}/")
+
+    assert response.status_code == 200
+    assert "Same receipt" not in visible_text(response.content)
+    assert f"/moderate/reports/{report.pk}/" not in response.content.decode()
 
 
 def test_same_receipt_panel_says_when_there_is_nothing_else(moderator_client):

@@ -293,3 +293,24 @@ def test_revoke_from_the_admin_goes_through_the_same_function(moderator):
     report.refresh_from_db()
     assert (report.status, report.decision_reason) == (Status.REJECTED, "A unit slip.")
     assert last_event().action == Action.REVOKE
+
+
+def test_the_admin_lists_approved_reports_but_never_opens_one(moderator):
+    moderator.is_staff = True
+    moderator.save()
+    client = verified_client(moderator)
+    report = make_report(status=Status.APPROVED, project_codename="Tiger Bravo")
+
+    listed = client.get("/admin/surveys/report/")
+    opened = client.get(f"/admin/surveys/report/{report.pk}/change/")
+    history = client.get(f"/admin/surveys/report/{report.pk}/history/")
+
+    assert listed.status_code == 200
+    assert f"/admin/surveys/report/{report.pk}/" not in listed.content.decode()
+    # A report's own page would show its receipt (linking the worker's
+    # entries) and every answer in words.
+    assert opened.status_code in (302, 403, 404)
+    assert history.status_code in (302, 403, 404)
+    for response in (opened, history):
+        assert b"Tiger Bravo" not in response.content
+        assert f"receipt {report.receipt_id}".encode() not in response.content

@@ -3,11 +3,12 @@ their receipt code, accepted (the report takes it, approved) or declined
 (pending again, with the author's word), and counted at the next release
 with the corrected figures."""
 
-from datetime import timedelta
+from datetime import time, timedelta
 from decimal import Decimal
 
 import pytest
 from django.core.management import call_command
+from django.utils import timezone
 from django.utils.formats import date_format
 
 from moderation.models import Action, ModerationEvent, Status
@@ -18,6 +19,7 @@ from tests.helpers import (
     make_report,
     published_cell,
     release,
+    release_the_next_day,
     visible_text,
 )
 
@@ -204,13 +206,40 @@ def test_author_accepts_the_report_takes_the_correction_and_is_approved(
     assert abs(report.effective_hourly_usd - expected) < Decimal("0.0001")
     assert report.hourly_usd == report.effective_hourly_usd
     assert "outlier" not in report.flags
-    assert report.decided_at is not None
+    # The worker's moment of activity is never kept: the next midnight
+    # (counted from the next release on), and the log keeps the day.
+    assert timezone.localtime(report.decided_at).time() == time(0)
+    assert report.decided_at > timezone.now()
+    accepted = ModerationEvent.objects.for_item(report).order_by("pk").last()
+    assert timezone.localtime(accepted.at).time() == time(0)
     assert ReportCorrection.objects.count() == 0
     assert [(a, s) for a, s, _m in actions(report)] == [
         (Action.CORRECTION_PROPOSED, Status.AWAITING_AUTHOR),
         (Action.CORRECTION_ACCEPTED, Status.APPROVED),
     ]
     assert actions(report)[1][2] is None
+
+
+def test_a_correction_that_raises_a_flag_waits_for_a_moderator_again(
+    client, moderator_client
+):
+    report, code = slipped_report()
+    # The moderator's own slip: 9,000,000 pesos a month (900 dollars an hour).
+    propose(moderator_client, report, pay_amount="9,000,000")
+    report.refresh_from_db()
+    client.post("/receipt/", {"code": code})
+
+    response = client.post(
+        f"/receipt/reports/{report.pk}/correction/accept/",
+        {"under": "receipt", "version": report.version},
+        follow=True,
+    )
+
+    report.refresh_from_db()
+    assert report.flags
+    assert report.status == Status.PENDING
+    assert "A moderator will read it again." in visible_text(response.content)
+    assert actions(report)[-1][:2] == (Action.CORRECTION_ACCEPTED, Status.PENDING)
 
 
 def test_second_click_on_accept_changes_nothing(client, moderator_client):
@@ -391,7 +420,8 @@ def test_accepted_correction_counts_in_the_next_release_with_corrected_pay(
             submitted_on=days_ago(12 + number),
         )
 
-    published = release()
+    # The author's answer counts from the next midnight on.
+    published = release_the_next_day()
 
     snapshot = read_reports(published.snapshot_at)
     counted = snapshot.columns["effective_hourly_usd"][

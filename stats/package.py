@@ -49,6 +49,23 @@ def _get(*path):
     return read
 
 
+def _share_fields(prefix, subject, path, *, share, answered, share_name="percent"):
+    """The four columns of a published share (share, its 95 % interval,
+    how many answered) of the figure at `path` in a cell's figures."""
+    return [
+        _field(f"{prefix}_{share_name}", "integer", f"{subject}: {share}",
+               _get(*path, "share")),
+        _field(f"{prefix}_ci95_low", "integer",
+               f"{subject}: 95% confidence interval, low end, in percent.",
+               _get(*path, "ci95", 0)),
+        _field(f"{prefix}_ci95_high", "integer",
+               f"{subject}: 95% confidence interval, high end, in percent.",
+               _get(*path, "ci95", 1)),
+        _field(f"{prefix}_answered", "integer", f"{subject}: {answered}",
+               _get(*path, "answered")),
+    ]  # fmt: skip
+
+
 def _report_fields():
     fields = [_field("n", "integer", "Reports in the cell (perturbed).", _get("n"))]
     for measure, what in [
@@ -101,33 +118,14 @@ def _report_fields():
         ),
     ]
     for slug, question in Condition.objects.values_list("slug", "name"):
-        condition = f"{question} ({slug})"
-        fields += [
-            _field(
-                f"{slug}_yes_percent",
-                "integer",
-                f"{condition}: share answering yes, in percent.",
-                _get("conditions", slug, "share"),
-            ),
-            _field(
-                f"{slug}_ci95_low",
-                "integer",
-                f"{condition}: 95% confidence interval, low end, in percent.",
-                _get("conditions", slug, "ci95", 0),
-            ),
-            _field(
-                f"{slug}_ci95_high",
-                "integer",
-                f"{condition}: 95% confidence interval, high end, in percent.",
-                _get("conditions", slug, "ci95", 1),
-            ),
-            _field(
-                f"{slug}_answered",
-                "integer",
-                f"{condition}: reports answering the question (perturbed).",
-                _get("conditions", slug, "answered"),
-            ),
-        ]
+        fields += _share_fields(
+            slug,
+            f"{question} ({slug})",
+            ("conditions", slug),
+            share="share answering yes, in percent.",
+            answered="reports answering the question (perturbed).",
+            share_name="yes_percent",
+        )
     fields += [
         _field(
             "promised_gap_median_percent",
@@ -144,34 +142,13 @@ def _report_fields():
         ),
     ]
     for slug, label in PayoutMethod.choices:
-        method = f"Payout method '{label}' ({slug})"
-        fields += [
-            _field(
-                f"payout_{slug}_percent",
-                "integer",
-                f"{method}: share of the reports that said how they are paid, "
-                "in percent.",
-                _get("payout_methods", slug, "share"),
-            ),
-            _field(
-                f"payout_{slug}_ci95_low",
-                "integer",
-                f"{method}: 95% confidence interval, low end, in percent.",
-                _get("payout_methods", slug, "ci95", 0),
-            ),
-            _field(
-                f"payout_{slug}_ci95_high",
-                "integer",
-                f"{method}: 95% confidence interval, high end, in percent.",
-                _get("payout_methods", slug, "ci95", 1),
-            ),
-            _field(
-                f"payout_{slug}_answered",
-                "integer",
-                f"{method}: reports that said how they are paid (perturbed).",
-                _get("payout_methods", slug, "answered"),
-            ),
-        ]
+        fields += _share_fields(
+            f"payout_{slug}",
+            f"Payout method '{label}' ({slug})",
+            ("payout_methods", slug),
+            share="share of the reports that said how they are paid, in percent.",
+            answered="reports that said how they are paid (perturbed).",
+        )
     fields.append(
         _field(
             "local_currency",

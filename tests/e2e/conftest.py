@@ -138,3 +138,17 @@ def any_phone(request, browser, site_server):
     page = new_phone(browser, site_server, javascript=request.param)
     yield page
     page.context.close()
+
+
+def sign_in_with_second_factor(page, device, name="amina"):
+    """Sign a moderator in (tests.conftest.make_moderator's password) with a
+    token of their TOTP `device`, on the moderation dashboard."""
+    from tests.conftest import totp_token
+
+    page.goto("/moderate/login/")
+    page.locator("#id_username").fill(name)
+    page.locator("#id_password").fill("a long test password 91")
+    page.get_by_role("button", name="Log in").click()
+    page.locator("#id_token").fill(f"{totp_token(device):06d}")
+    page.get_by_role("button", name="Continue").click()
+    page.get_by_role("heading", name="Moderation", exact=True).wait_for()

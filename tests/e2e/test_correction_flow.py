@@ -10,44 +10,12 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from moderation.models import Action, ModerationEvent, Status
 from receipts.models import Receipt
 from surveys.models import Report
-from tests.conftest import make_moderator, totp_token
-from tests.e2e.conftest import new_phone
+from tests.conftest import make_moderator
+from tests.e2e.conftest import new_phone, sign_in_with_second_factor
 from tests.helpers import days_ago, make_report, published_cell, release_the_next_day
+from tests.surveys.test_correction import group_in_the_philippines
 
 DESK = {"width": 1280, "height": 900}
-
-
-def group_in_the_philippines():
-    """19 approved reports of about 9,000 pesos a month (with the corrected
-    one, 20: enough for a published median) and 10 elsewhere, so that the
-    Philippines' cell is not the whole (which would be withheld)."""
-    for number in range(19):
-        make_report(
-            country="PH",
-            currency="PHP",
-            pay_amount=f"{8600 + 40 * number}",
-            pay_unit="month",
-            unpaid_hours_per_week="0",
-            status=Status.APPROVED,
-            submitted_on=days_ago(2 + number),
-        )
-    for number in range(10):
-        make_report(
-            country="KE",
-            pay_amount=f"{3 + number % 4}.50",
-            status=Status.APPROVED,
-            submitted_on=days_ago(2 + number),
-        )
-
-
-def sign_in(page, device):
-    page.goto("/moderate/")
-    page.locator("#id_username").fill("amina")
-    page.locator("#id_password").fill("a long test password 91")
-    page.get_by_role("button", name="Log in").click()
-    page.locator("#id_token").fill(f"{totp_token(device):06d}")
-    page.get_by_role("button", name="Continue").click()
-    page.get_by_role("heading", name="Moderation", exact=True).wait_for()
 
 
 # English with JavaScript; Filipino without (its new words are English until
@@ -74,7 +42,7 @@ def test_correction_round_trip_from_moderator_to_worker_to_the_figures(
     context = browser.new_context(base_url=site_server.url, viewport=DESK)
     context.set_default_timeout(10_000)
     desk = context.new_page()
-    sign_in(desk, device)
+    sign_in_with_second_factor(desk, device)
     desk.goto(f"/moderate/reports/{report.pk}/")
     desk.get_by_text("Send the report back to its author").click()
     assert desk.locator("#id_correction-pay_amount").input_value() == "9,000.00"

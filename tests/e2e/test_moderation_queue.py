@@ -8,7 +8,8 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from moderation.models import Action, ModerationEvent, Status
 from surveys.models import Flag, Report
-from tests.conftest import make_moderator, totp_token
+from tests.conftest import make_moderator
+from tests.e2e.conftest import sign_in_with_second_factor
 from tests.helpers import days_ago, make_report
 
 DESKTOP = {"viewport": {"width": 1280, "height": 900}}
@@ -33,13 +34,7 @@ def test_approve_the_unflagged_page_then_reject_the_duplicate(
     page = context.new_page()
     started = time.monotonic()
 
-    page.goto("/moderate/")
-    page.locator("#id_username").fill("amina")
-    page.locator("#id_password").fill("a long test password 91")
-    page.get_by_role("button", name="Log in").click()
-    page.locator("#id_token").fill(f"{totp_token(device):06d}")
-    page.get_by_role("button", name="Continue").click()
-    page.get_by_role("heading", name="Moderation", exact=True).wait_for()
+    sign_in_with_second_factor(page, device)
 
     page.goto("/moderate/reports/")
     page.get_by_role("button", name="Approve all unflagged on this page").click()

@@ -6,7 +6,8 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from moderation.models import Action, ModerationEvent, Status
 from surveys.models import Report
-from tests.conftest import make_moderator, totp_token
+from tests.conftest import make_moderator
+from tests.e2e.conftest import sign_in_with_second_factor
 from tests.helpers import days_ago, make_report
 
 
@@ -23,12 +24,7 @@ def test_moderator_approves_undoes_and_reads_both_in_the_log(browser, site_serve
     context.set_default_timeout(10_000)
     desk = context.new_page()
 
-    desk.goto("/moderate/login/")
-    desk.locator("#id_username").fill("amina")
-    desk.locator("#id_password").fill("a long test password 91")
-    desk.get_by_role("button", name="Log in").click()
-    desk.locator("#id_token").fill(f"{totp_token(device):06d}")
-    desk.get_by_role("button", name="Continue").click()
+    sign_in_with_second_factor(desk, device)
     desk.goto(f"/moderate/reports/{report.pk}/")
     desk.get_by_role("button", name="Approve").click()
 

@@ -376,13 +376,11 @@ def test_waiting_report_is_not_counted_until_accepted(client, moderator_client):
     assert not Report.objects.counted_at(report.decided_at).filter(pk=report.pk)
 
 
-def test_accepted_correction_counts_in_the_next_release_with_corrected_pay(
-    client, moderator_client
-):
-    from stats.snapshot import read_reports
-
-    # 19 others in the Philippines paid about 9,000 pesos a month: with the
-    # corrected report, 20, enough for a published median.
+def group_in_the_philippines():
+    """19 approved reports of about 9,000 pesos a month (with a corrected
+    one, 20: enough for a published median) and 10 in Kenya, so that the
+    Philippines' cell is not the whole (that one would be withheld: the
+    difference would tell the rest)."""
     for number in range(19):
         make_report(
             **{
@@ -393,8 +391,6 @@ def test_accepted_correction_counts_in_the_next_release_with_corrected_pay(
             status=Status.APPROVED,
             submitted_on=days_ago(2 + number),
         )
-    # Others elsewhere, so that the Philippines' cell is not the whole
-    # (that one would be withheld: the difference would tell the rest).
     for number in range(10):
         make_report(
             country="KE",
@@ -402,6 +398,14 @@ def test_accepted_correction_counts_in_the_next_release_with_corrected_pay(
             status=Status.APPROVED,
             submitted_on=days_ago(2 + number),
         )
+
+
+def test_accepted_correction_counts_in_the_next_release_with_corrected_pay(
+    client, moderator_client
+):
+    from stats.snapshot import read_reports
+
+    group_in_the_philippines()
     release()
     assert published_cell(country="PH")["effective_hourly_usd"] is None
     report, code = sent_back(moderator_client)

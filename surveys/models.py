@@ -497,17 +497,7 @@ class Report(Counted):
         """The effective hourly pay in the report's own currency, worked out
         again from the answers rather than back from the rounded dollars
         (a bolívar figure divided by hundreds loses its digits)."""
-        hourly = money.hourly_pay(
-            self.pay_amount,
-            self.pay_unit,
-            paid_hours_per_week=self.paid_hours_per_week,
-            tasks_per_hour=self.tasks_per_hour,
-        )
-        return money.effective_hourly_pay(
-            hourly,
-            paid_hours_per_week=self.paid_hours_per_week,
-            unpaid_hours_per_week=self.unpaid_hours_per_week,
-        )
+        return money.effective_hourly_of(self)
 
     def minimum_wage_comparison(self):
         """This report's effective hourly pay against its country's minimum wage.
@@ -654,14 +644,4 @@ class ReportCorrection(models.Model):
     def effective_hourly_local(self):
         """The effective hourly pay these values give, in the report's own
         currency, for the author to compare with their own figure."""
-        hourly = money.hourly_pay(
-            self.pay_amount,
-            self.pay_unit,
-            paid_hours_per_week=self.paid_hours_per_week,
-            tasks_per_hour=self.tasks_per_hour,
-        )
-        return money.effective_hourly_pay(
-            hourly,
-            paid_hours_per_week=self.paid_hours_per_week,
-            unpaid_hours_per_week=self.unpaid_hours_per_week,
-        )
+        return money.effective_hourly_of(self)

@@ -141,3 +141,20 @@ def format_amount(amount, language=None):
     kept (0.005 stays 0.005; 8500 shows as 8,500.00 or 8.500,00)."""
     locale = _babel_locale(language or translation.get_language())
     return format_decimal(Decimal(amount), format=PAY_PATTERN, locale=locale)
+
+
+def effective_hourly_of(answers):
+    """The effective hourly pay in the answers' own currency, from anything
+    holding a report's pay and hours (pay_amount, pay_unit, tasks_per_hour,
+    paid and unpaid hours a week): a report, or a correction of one."""
+    hourly = hourly_pay(
+        answers.pay_amount,
+        answers.pay_unit,
+        paid_hours_per_week=answers.paid_hours_per_week,
+        tasks_per_hour=answers.tasks_per_hour,
+    )
+    return effective_hourly_pay(
+        hourly,
+        paid_hours_per_week=answers.paid_hours_per_week,
+        unpaid_hours_per_week=answers.unpaid_hours_per_week,
+    )

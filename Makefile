@@ -6,7 +6,7 @@ SHELL := /bin/bash
 
 VENV := .venv
 PYTHON := $(VENV)/bin/python
-LANGUAGES := fr es sw fil
+LANGUAGES := fr es sw fil ar hi pt_BR id bn
 CATALOGS := $(foreach lang,$(LANGUAGES),locale/$(lang)/LC_MESSAGES/django.mo)
 # axe-core, the accessibility checker the browser tests run in each page,
 # from the npm registry's package (never a CDN); not committed.

@@ -249,7 +249,9 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 # Languages. English is served without a prefix, the others under /fr/, /es/,
-# /sw/, /fil/, so a shared link opens in the language it was sent in.
+# /sw/, /fil/, /ar/, /hi/, /pt-br/, /id/, /bn/, so a shared link opens in the
+# language it was sent in. Arabic is written right to left: base.html sets
+# dir="rtl" and the right-to-left Bootstrap from Django's language metadata.
 LANGUAGE_CODE = "en"
 LANGUAGES = [
     ("en", _("English")),
@@ -257,6 +259,11 @@ LANGUAGES = [
     ("es", _("Spanish")),
     ("sw", _("Swahili")),
     ("fil", _("Filipino")),
+    ("ar", _("Arabic")),
+    ("hi", _("Hindi")),
+    ("pt-br", _("Brazilian Portuguese")),
+    ("id", _("Indonesian")),
+    ("bn", _("Bengali")),
 ]
 # Django ships no metadata for Filipino; the language switcher needs its name.
 LANG_INFO.setdefault(

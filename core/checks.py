@@ -6,6 +6,7 @@ from django.conf import settings
 from django.core.checks import Error, Warning, register
 from django.db import DatabaseError, connection
 from django.db.migrations.executor import MigrationExecutor
+from django.utils.translation import to_locale
 
 
 @register()
@@ -16,12 +17,14 @@ def every_language_has_a_catalog(app_configs, **kwargs):
     for code, name in settings.LANGUAGES:
         if code == settings.LANGUAGE_CODE:
             continue
-        catalog = Path(settings.LOCALE_PATHS[0]) / code / "LC_MESSAGES" / "django.po"
+        catalog = (
+            Path(settings.LOCALE_PATHS[0]) / to_locale(code) / "LC_MESSAGES" / "django.po"
+        )
         if not catalog.exists():
             errors.append(
                 Error(
                     f"{name} ({code}) is in LANGUAGES but {catalog} is missing.",
-                    hint=f"Run `make messages` after adding {code} to the Makefile's "
+                    hint=f"Run `make messages` after adding {to_locale(code)} to the Makefile's "
                     "LANGUAGES, then translate the new catalog (README, Languages).",
                     id="groundtruth.E001",
                 )

@@ -11,6 +11,7 @@ import polib
 import pytest
 from django.apps import apps
 from django.conf import settings
+from django.utils.translation import to_locale
 
 from config.settings import BASE_DIR
 
@@ -26,7 +27,7 @@ SOURCE_PARTS = [
 
 
 def catalog_path(language, root=BASE_DIR):
-    return root / "locale" / language / "LC_MESSAGES" / "django.po"
+    return root / "locale" / to_locale(language) / "LC_MESSAGES" / "django.po"
 
 
 def message_keys(catalog):
@@ -79,7 +80,7 @@ def extracted_catalogs(tmp_path_factory):
     (root / "locale").mkdir()
     subprocess.run(
         [sys.executable, "manage.py", "makemessages", "--no-location", "--verbosity=0"]
-        + [f"--locale={language}" for language in TRANSLATED_LANGUAGES],
+        + [f"--locale={to_locale(language)}" for language in TRANSLATED_LANGUAGES],
         cwd=root,
         env={"PATH": os.environ["PATH"], "DEBUG": "1"},
         check=True,
@@ -108,13 +109,13 @@ def test_a_language_without_catalog_fails_the_checks_clearly(settings):
     from core.checks import every_language_has_a_catalog
 
     shipped = every_language_has_a_catalog(None)
-    settings.LANGUAGES = [*settings.LANGUAGES, ("hi", "Hindi")]
+    settings.LANGUAGES = [*settings.LANGUAGES, ("pt", "Portuguese")]
 
     errors = every_language_has_a_catalog(None)
 
     assert shipped == []
     assert [error.id for error in errors] == ["groundtruth.E001"]
-    assert "Hindi (hi) is in LANGUAGES" in errors[0].msg
+    assert "Portuguese (pt) is in LANGUAGES" in errors[0].msg
     assert "make messages" in errors[0].hint
 
 

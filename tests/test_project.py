@@ -1,7 +1,6 @@
 """Cheap project-wide checks: migrations and translation catalogs."""
 
 import os
-import re
 import shutil
 import subprocess
 import sys
@@ -117,18 +116,3 @@ def test_a_language_without_catalog_fails_the_checks_clearly(settings):
     assert [error.id for error in errors] == ["groundtruth.E001"]
     assert "Portuguese (pt) is in LANGUAGES" in errors[0].msg
     assert "make messages" in errors[0].hint
-
-
-# Physical sides in CSS: a right-to-left page (Arabic) would keep them on
-# the wrong side. The site's own CSS says start and end instead.
-PHYSICAL_SIDES = re.compile(
-    r"^\s*(?:(?:margin|padding|border)-(?:left|right)|left|right)\s*:"
-    r"|(?:text-align|float|clear)\s*:\s*(?:left|right)",
-    re.MULTILINE,
-)
-
-
-def test_the_site_css_names_start_and_end_never_left_and_right():
-    css = (BASE_DIR / "static" / "css" / "site.css").read_text(encoding="utf-8")
-
-    assert PHYSICAL_SIDES.findall(css) == []

@@ -162,9 +162,18 @@ def transferred(page, path):
     return total
 
 
-@pytest.mark.parametrize(
-    "name", ["surveys:report-new", "home", "testimonies:story-list", "stats:stats"]
-)
+# Compressed, headers included, on a phone's first visit: the report form is
+# what a worker on a metered connection opens first (issue 19: at most 25 KB
+# in every language, since Bootstrap is cut to the rules we use).
+FIRST_VISIT_LIMITS = {
+    "surveys:report-new": 25 * KILOBYTE,
+    "home": 25 * KILOBYTE,
+    "testimonies:story-list": 40 * KILOBYTE,
+    "stats:stats": 40 * KILOBYTE,
+}
+
+
+@pytest.mark.parametrize("name", FIRST_VISIT_LIMITS)
 def test_page_weight_first_and_repeat_visit(browser, site_server, site_with_data, name):
     weights = {}
     for language in LANGUAGES:
@@ -181,5 +190,5 @@ def test_page_weight_first_and_repeat_visit(browser, site_server, site_with_data
         )
 
     for path, (first, repeat) in weights.items():
-        assert first <= 100 * KILOBYTE, (path, first)
+        assert first <= FIRST_VISIT_LIMITS[name], (path, first)
         assert repeat <= 20 * KILOBYTE, (path, repeat)

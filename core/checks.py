@@ -18,7 +18,10 @@ def every_language_has_a_catalog(app_configs, **kwargs):
         if code == settings.LANGUAGE_CODE:
             continue
         catalog = (
-            Path(settings.LOCALE_PATHS[0]) / to_locale(code) / "LC_MESSAGES" / "django.po"
+            Path(settings.LOCALE_PATHS[0])
+            / to_locale(code)
+            / "LC_MESSAGES"
+            / "django.po"
         )
         if not catalog.exists():
             errors.append(

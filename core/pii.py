@@ -18,7 +18,9 @@ from functools import lru_cache
 from itertools import accumulate
 
 from babel import Locale
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import to_locale
 
 EMAIL = "email"
 URL = "url"
@@ -192,10 +194,11 @@ _NOT_NAME_WORDS = frozenset(
 
 @lru_cache(maxsize=1)
 def _place_words():
-    """Words of country names in the site's languages: "South Africa"."""
+    """Words of country names in the site's languages: "South Africa",
+    "Arábia Saudita", "Uni Emirat Arab"."""
     words = set()
-    for language in ("en", "fr", "es", "sw"):
-        for name in Locale.parse(language).territories.values():
+    for code, _name in settings.LANGUAGES:
+        for name in Locale.parse(to_locale(code)).territories.values():
             words.update(word.lower() for word in _WORD.findall(name))
     return frozenset(words)
 

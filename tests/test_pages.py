@@ -117,8 +117,14 @@ def test_language_switcher_links_to_the_same_page_in_each_language(client):
         "es": "/language/es/?next=%2Fes%2Fprivacy%2F",
         "sw": "/language/sw/?next=%2Fsw%2Fprivacy%2F",
         "fil": "/language/fil/?next=%2Ffil%2Fprivacy%2F",
+        "ar": "/language/ar/?next=%2Far%2Fprivacy%2F",
+        "hi": "/language/hi/?next=%2Fhi%2Fprivacy%2F",
+        "pt-br": "/language/pt-br/?next=%2Fpt-br%2Fprivacy%2F",
+        "id": "/language/id/?next=%2Fid%2Fprivacy%2F",
+        "bn": "/language/bn/?next=%2Fbn%2Fprivacy%2F",
     }
     assert client.get(switcher["sw"])["Location"] == "/sw/privacy/"
+    assert client.get(switcher["pt-br"])["Location"] == "/pt-br/privacy/"
     alternates = {
         attrs["hreflang"]: attrs["href"]
         for tag, attrs in tags

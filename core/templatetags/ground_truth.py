@@ -1,10 +1,11 @@
 """Formatting for the page's language: months, amounts, country names.
 
-Babel (CLDR) covers all five languages, where Django's own formats and month
+Babel (CLDR) covers all ten languages, where Django's own formats and month
 names have no Filipino.
 """
 
 from decimal import Decimal
+from functools import cache
 
 from babel import Locale
 from babel.dates import format_date
@@ -21,6 +22,7 @@ def _locale():
     return (translation.get_language() or "en").replace("-", "_")
 
 
+@cache
 def decimal_pattern(locale, least, most=None):
     """A number pattern with `least` to `most` decimals and the language's own
     grouping: by thousands in most (1,500,000.00), by lakhs and crores in

@@ -6,7 +6,7 @@ and also gives each country's currency and the local number formats.
 """
 
 from datetime import date
-from functools import cache
+from functools import cache, lru_cache
 
 import pyuca
 from babel import Locale, UnknownLocaleError
@@ -49,6 +49,9 @@ def _collator():
     return pyuca.Collator()
 
 
+# Kept: the names are few (countries, currencies and platforms in ten
+# languages), and a key costs some 30 microseconds to compute.
+@lru_cache(maxsize=8192)
 def sort_key(name):
     """A name's place in an alphabetical list in any of the site's scripts:
     Arabic, Devanagari and Bengali names in their own alphabet's order (which

@@ -270,6 +270,11 @@ LANG_INFO.setdefault(
     "fil",
     {"bidi": False, "code": "fil", "name": "Filipino", "name_local": "Filipino"},
 )
+# Older Android phones send Java's retired code for Indonesian (in-ID); Django
+# follows a LANG_INFO fallback, as it does from zh-cn to zh-hans. (Portuguese
+# of any region, pt and pt-PT, needs none: Django takes the one we have, pt-br.)
+for retired_code in ("in", "in-id"):
+    LANG_INFO.setdefault(retired_code, {"fallback": ["id"]})
 LOCALE_PATHS = [BASE_DIR / "locale"]
 # The language a reader picks with the switcher, so that an English address
 # does not send them back to their phone's language (core.middleware). A

@@ -107,7 +107,8 @@ class BrowserLanguageMiddleware:
     """Send a reader who opens an English (unprefixed) page to the same page
     in their language: the one they picked with the language switcher
     (Django's language cookie) or else their phone's (Accept-Language:
-    sw-KE opens /sw/). Only for GET pages that exist in every language:
+    sw-KE opens /sw/; pt-PT opens /pt-br/, our only Portuguese, as Django
+    takes a supported variant of the same language). Only for GET pages that exist in every language:
     never the API, /healthz, static files, or a form's POST. A page whose
     language came from its prefix is never moved: a shared link keeps its
     language. After LocaleMiddleware, which reads the prefix.

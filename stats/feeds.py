@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
+from core import countries
 from core.templatetags.ground_truth import amount
 from stats.models import PublishedCell, StatsRelease, Table
 from stats.published import labeller
@@ -51,7 +52,8 @@ def change_lines(before, after, name):
     releases' figures; `before` None when the release before is not kept."""
     lines = []
     slugs = sorted(
-        set(after) | set(before or {}), key=lambda slug: (slug != "", name(slug))
+        set(after) | set(before or {}),
+        key=lambda slug: (slug != "", countries.sort_key(str(name(slug)))),
     )
     for slug in slugs:
         label = name(slug) if slug else _("All platforms")

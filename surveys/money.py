@@ -10,11 +10,20 @@ And reading an amount as people type it (read_amount), in the page's language.
 """
 
 import re
+import unicodedata
 from decimal import ROUND_HALF_EVEN, Decimal, InvalidOperation
 
 from babel import Locale, UnknownLocaleError
-from babel.numbers import NumberFormatError, format_decimal, parse_decimal
+from babel.numbers import (
+    NumberFormatError,
+    format_decimal,
+    get_decimal_symbol,
+    get_group_symbol,
+    parse_decimal,
+)
 from django.utils import translation
+
+from core.templatetags.ground_truth import decimal_pattern
 
 WEEKS_PER_MONTH = Decimal(52) / Decimal(12)
 USD_PLACES = Decimal("0.0001")
@@ -64,13 +73,27 @@ def from_usd(amount_usd, units_per_usd):
 
 
 # What people write around an amount: a currency sign or code before it
-# (KSh 1,500; ₱9,000; US$ 2; COP 8.500), a code after it (1500 KES), or the
-# East African "/=" or "/-" closing a figure (1500/=). Stripped, repeatedly,
-# before the number is read; a word of three letters is taken for a code.
-_AMOUNT_PREFIX = re.compile(r"^(?:[a-z]{0,2}\$|ksh\.?|[a-z]{3}\.?|[₱€£₦₹¥₩])", re.I)
-_AMOUNT_SUFFIX = re.compile(r"(?:/=|/-|=/|ksh\.?|[a-z]{3}|[$₱€£₦₹¥₩])$", re.I)
+# (KSh 1,500; ₱9,000; US$ 2; R$ 50; COP 8.500; Rp 50.000; Rs. 500; Tk 500;
+# ৳500; रु 500), a code after it (1500 KES), an abbreviation in Arabic letters
+# on either side (٥٠٠ ج.م), or the East African "/=" or "/-" closing a figure
+# (1500/=). Stripped, repeatedly, before the number is read; a word of three
+# Latin letters is taken for a code.
+_SIGNS = r"[₱€£₦₹¥₩৳]|rp\.?|rs\.?|tk\.?|रु\.?|रू\.?|টাকা"
+_ARABIC_WORD = r"[\u0621-\u064a][\u0621-\u064a.]*"
+_AMOUNT_PREFIX = re.compile(
+    rf"^(?:[a-z]{{0,2}}\$|ksh\.?|[a-z]{{3}}\.?|{_SIGNS}|{_ARABIC_WORD})", re.I
+)
+_AMOUNT_SUFFIX = re.compile(
+    rf"(?:/=|/-|=/|ksh\.?|[a-z]{{3}}|\$|{_SIGNS}|{_ARABIC_WORD})$", re.I
+)
 _SCIENTIFIC = re.compile(r"-?\d+(?:\.\d+)?[eE][+-]?\d+")
-_SPACES = re.compile(r"[\s\u00a0\u202f'_]")
+# Spaces, and the invisible direction marks that come with text copied from
+# an Arabic page (left-to-right, right-to-left and Arabic letter marks).
+_SPACES = re.compile(r"[\s\u00a0\u202f'_\u200e\u200f\u061c]")
+# Arabic's own decimal and thousands separators, as an Arabic keyboard types
+# them with Arabic-Indic digits (٩٠٠٠٫٥).
+ARABIC_DECIMAL_SEPARATOR = "\u066b"
+ARABIC_THOUSANDS_SEPARATOR = "\u066c"
 
 
 def strip_currency_marks(text):
@@ -89,6 +112,22 @@ def _babel_locale(language):
         return Locale.parse(translation.to_locale(language or "en"))
     except (UnknownLocaleError, ValueError):
         return Locale.parse("en")
+
+
+def in_latin_digits(text, locale):
+    """`text` with the digits of any script as 0-9 and Arabic's separators as
+    the locale's, so that the locale's reading applies to what a phone's own
+    keyboard types: Bengali ১৫০০, Devanagari १५००, Arabic-Indic ١٥٠٠ and
+    Eastern Arabic-Indic ۱۵۰۰ are all 1500."""
+    marks = {
+        ARABIC_DECIMAL_SEPARATOR: get_decimal_symbol(locale),
+        ARABIC_THOUSANDS_SEPARATOR: get_group_symbol(locale),
+    }
+    latin = []
+    for char in text:
+        digit = unicodedata.decimal(char, None)
+        latin.append(marks.get(char, char) if digit is None else str(digit))
+    return "".join(latin)
 
 
 def _read_either_mark(cleaned):
@@ -115,32 +154,31 @@ def read_amount(text, language=None):
 
     Read first as the page's language writes numbers (Babel's CLDR data, in
     strict mode): "8.500" is 8500 in Spanish and 8.5 in English, "1,500" is
-    1500 in English and 1.5 in French. What that language cannot read (12,50
-    on an English page, 0.005 on a Spanish one) falls back to the common
-    habits of either mark. Raises InvalidOperation for anything else.
+    1500 in English and 1.5 in French. Digits of any script count (১৫০০ on
+    a Bengali page). What that language cannot read (12,50 on an English
+    page, 0.005 on a Spanish one) falls back to the common habits of either
+    mark. Raises InvalidOperation for anything else.
     """
-    cleaned = strip_currency_marks(text)
+    locale = _babel_locale(language or translation.get_language())
+    cleaned = in_latin_digits(strip_currency_marks(text), locale)
     if _SCIENTIFIC.fullmatch(cleaned):
         # Pasted from a spreadsheet; read so that a huge one is "too large".
         return Decimal(cleaned)
     if not cleaned or not re.fullmatch(r"-?[0-9.,]+", cleaned):
         raise InvalidOperation(text)
-    locale = _babel_locale(language or translation.get_language())
     try:
         return parse_decimal(cleaned, locale=locale, strict=True)
     except NumberFormatError:
         return _read_either_mark(cleaned)
 
 
-# Two decimals at least, as money is written; up to four, for per-task pay.
-PAY_PATTERN = "#,##0.00##"
-
-
 def format_amount(amount, language=None):
     """An amount of pay as the page's language writes it, each decimal typed
     kept (0.005 stays 0.005; 8500 shows as 8,500.00 or 8.500,00)."""
     locale = _babel_locale(language or translation.get_language())
-    return format_decimal(Decimal(amount), format=PAY_PATTERN, locale=locale)
+    # Two decimals at least, as money is written; up to four, for per-task pay.
+    pattern = decimal_pattern(locale, 2, 4)
+    return format_decimal(Decimal(amount), format=pattern, locale=locale)
 
 
 def effective_hourly_of(answers):

@@ -16,6 +16,31 @@ def test_a_first_visit_goes_to_the_phones_language(client, accept, expected):
     assert {"Accept-Language", "Cookie"} <= set(response["Vary"].split(", "))
 
 
+@pytest.mark.parametrize(
+    ("accept", "expected"),
+    [
+        ("pt-BR", "/pt-br/"),
+        # Brazilian Portuguese is the only Portuguese: Portugal's phones too.
+        ("pt", "/pt-br/"),
+        ("pt-PT", "/pt-br/"),
+        ("bn-IN", "/bn/"),
+        ("bn-BD", "/bn/"),
+        ("ar-EG", "/ar/"),
+        ("ar-SA", "/ar/"),
+        ("hi-IN", "/hi/"),
+        ("id-ID", "/id/"),
+        ("in-ID", "/id/"),
+        ("in", "/id/"),
+        ("ar-EG;q=0.9, en;q=0.8", "/ar/"),
+        ("fr-CA;q=0.5, pt-PT;q=0.9", "/pt-br/"),
+    ],
+)
+def test_phones_in_the_new_languages_and_their_regions(client, accept, expected):
+    response = client.get("/", HTTP_ACCEPT_LANGUAGE=accept)
+
+    assert (response.status_code, response["Location"]) == (302, expected)
+
+
 def test_the_same_page_and_its_query_are_kept(client):
     response = client.get("/stories/?q=rate", HTTP_ACCEPT_LANGUAGE="fr-FR")
 

@@ -1,11 +1,13 @@
 """Formatting for the page's language: months, amounts, country names.
 
-Babel (CLDR) covers all five languages, where Django's own formats and month
+Babel (CLDR) covers all ten languages, where Django's own formats and month
 names have no Filipino.
 """
 
 from decimal import Decimal
+from functools import cache
 
+from babel import Locale
 from babel.dates import format_date
 from babel.numbers import format_decimal, get_currency_precision
 from django import template
@@ -18,6 +20,19 @@ register = template.Library()
 
 def _locale():
     return (translation.get_language() or "en").replace("-", "_")
+
+
+@cache
+def decimal_pattern(locale, least, most=None):
+    """A number pattern with `least` to `most` decimals and the language's own
+    grouping: by thousands in most (1,500,000.00), by lakhs and crores in
+    Hindi and Bengali (15,00,000.00), as their readers write amounts."""
+    most = least if most is None else most
+    whole = Locale.parse(locale).decimal_formats[None].pattern.split(";")[0]
+    whole = whole.split(".")[0]
+    if not most:
+        return whole
+    return f"{whole}.{'0' * least}{'#' * (most - least)}"
 
 
 @register.filter
@@ -33,7 +48,7 @@ def amount(value, places=2):
     """A number with the reader's separators, to `places` decimals."""
     if value is None or value == "":
         return ""
-    pattern = "#,##0." + "0" * int(places) if int(places) else "#,##0"
+    pattern = decimal_pattern(_locale(), int(places))
     return format_decimal(value, format=pattern, locale=_locale())
 
 
@@ -42,7 +57,9 @@ def pay(value):
     """An amount of pay: two decimals, up to four when typed (0.005 a task)."""
     if value is None or value == "":
         return ""
-    return format_decimal(value, format="#,##0.00##", locale=_locale())
+    return format_decimal(
+        value, format=decimal_pattern(_locale(), 2, 4), locale=_locale()
+    )
 
 
 @register.filter
@@ -78,6 +95,6 @@ def money(value, currency):
     if 0 < value < 1:
         most = max(decimals, 1 - value.adjusted())
     least = min(decimals, most)
-    pattern = "#,##0" + ("." + "0" * least + "#" * (most - least) if most else "")
+    pattern = decimal_pattern(_locale(), least, most)
     number = format_decimal(value, format=pattern, locale=_locale())
     return f"{number}\N{NO-BREAK SPACE}{currency}"

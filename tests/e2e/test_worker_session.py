@@ -56,7 +56,8 @@ def test_back_and_language_under_the_code_then_end_now(worker, code):
 
 
 @pytest.mark.parametrize(
-    ("locale", "language"), [("sw-KE", "sw"), ("fil-PH", "fil"), ("es-CO", "es")]
+    ("locale", "language"),
+    [("sw-KE", "sw"), ("fil-PH", "fil"), ("es-CO", "es"), ("ar-EG", "ar")],
 )
 def test_a_phone_lands_in_its_language_and_finds_the_about_page(
     browser, site_server, locale, language

@@ -125,13 +125,32 @@ def test_effective_pay_refuses_zero_hours():
         # What the language cannot read falls back to the habit of either mark.
         ("12,50", "en", Decimal("12.50")),
         ("12.50", "es", Decimal("12.50")),
+        # A phone's own digits and Arabic's own separators.
+        ("১৫০০", "bn", Decimal("1500")),
+        ("१,५०,०००", "hi", Decimal("150000")),
+        ("٩٠٠٠٫٥", "ar", Decimal("9000.5")),
+        ("٩٬٠٠٠", "ar", Decimal("9000")),
+        ("۱۲۰۰", "ar", Decimal("1200")),
+        ("৳৫০০", "bn", Decimal("500")),
+        ("٥٠٠ ج.م.", "ar", Decimal("500")),
+        ("\u200f٥٠٠\u200f", "ar", Decimal("500")),
+        # Indian grouping, and Brazil's decimal comma (either way round).
+        ("1,50,000", "hi", Decimal("150000")),
+        ("Rs. 1,50,000", "hi", Decimal("150000")),
+        ("1.500,50", "pt-br", Decimal("1500.50")),
+        ("1,500.50", "pt-br", Decimal("1500.50")),
+        ("R$ 12,50", "pt-br", Decimal("12.50")),
+        ("1.500", "pt-br", Decimal("1500")),
+        ("Rp 50.000", "id", Decimal("50000")),
     ],
 )
 def test_read_amount_as_people_write_it(typed, language, expected):
     assert money.read_amount(typed, language) == expected
 
 
-@pytest.mark.parametrize("typed", ["abc", "", "1-2", "twelve", "$", "1.2.3,4,5"])
+@pytest.mark.parametrize(
+    "typed", ["abc", "", "1-2", "twelve", "$", "1.2.3,4,5", "ج.م", "১৫০০x"]
+)
 def test_read_amount_refuses_what_is_no_figure(typed):
     with pytest.raises(InvalidOperation):
         money.read_amount(typed, "en")

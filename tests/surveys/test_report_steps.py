@@ -111,6 +111,31 @@ def test_spanish_reads_8_500_as_eight_thousand_five_hundred_and_shows_it(client)
     assert "8.500,00 COP" in visible_text(page.content)
 
 
+@pytest.mark.parametrize(
+    ("language", "typed", "currency", "understood"),
+    [
+        # Brazil writes a decimal comma; the other habit is read as well.
+        ("pt-br", "1.500,50", "BRL", "1.500,50 BRL"),
+        ("pt-br", "1,500.50", "BRL", "1.500,50 BRL"),
+        # A phone's own digits, shown back in Latin digits, grouped by lakhs.
+        ("bn", "১৫০০", "BDT", "1,500.00 BDT"),
+        ("ar", "٩٠٠٠٫٥", "EGP", "9,000.50 EGP"),
+        ("hi", "1,50,000", "INR", "1,50,000.00 INR"),
+    ],
+)
+def test_pay_typed_in_the_new_languages_is_shown_back_as_understood(
+    client, language, typed, currency, understood
+):
+    path = f"/{language}/report/"
+    page = report_step(client, "pay", path=path)
+
+    page = continue_from(
+        client, page, path=path, pay_amount=typed, currency=currency, pay_unit="month"
+    )
+
+    assert understood in visible_text(page.content)
+
+
 def test_a_mistake_stays_on_its_step_with_the_answers_kept(client):
     page = client.get("/report/")
     page = continue_from(client, page, **where_answers())

@@ -77,6 +77,15 @@ def test_home_report_form_and_receipt_read_right_to_left(phone, tmp_path, axe_so
     )
     assert turned == "matrix(-1, 0, 0, 1, 0, 0)"
 
+    # The language switcher, opened: its first language at the right.
+    phone.locator(".language-switcher summary").click()
+    phone.screenshot(path=tmp_path / "ar-languages.png")
+    english, french = (
+        phone.locator(".language-switcher li").nth(index).evaluate(BOX)
+        for index in (0, 1)
+    )
+    assert english["left"] > french["right"]
+
     read_right_to_left(phone, "/ar/report/", tmp_path, axe_source)
     column = content_box(phone, "main")
     # A question's label starts at the column's right edge.

@@ -140,3 +140,22 @@ def test_the_site_css_names_start_and_end_never_left_and_right():
     css = (BASE_DIR / "static" / "css" / "site.css").read_text(encoding="utf-8")
 
     assert PHYSICAL_SIDES.findall(css) == []
+
+
+# The four-value shorthand says top, right, bottom, left: unequal sides are
+# physical too (`padding: 0 0 0 2.5rem` is a padding-left).
+FOUR_SIDES = re.compile(
+    r"^[ \t]*(margin|padding|inset)[ \t]*:[ \t]*(\S+)[ \t]+(\S+)[ \t]+(\S+)[ \t]+([^;\s]+)[ \t]*;",
+    re.MULTILINE,
+)
+
+
+def test_the_site_css_shorthands_keep_left_and_right_equal():
+    css = (BASE_DIR / "static" / "css" / "site.css").read_text(encoding="utf-8")
+
+    one_sided = [
+        found.group(0).strip()
+        for found in FOUR_SIDES.finditer(css)
+        if found.group(3) != found.group(5)
+    ]
+    assert one_sided == []

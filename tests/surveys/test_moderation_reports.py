@@ -414,3 +414,17 @@ def test_retention_counts_from_the_last_activity_not_the_first_sending(capsys):
     assert set(Incident.objects.values_list("pk", flat=True)) == {updated.pk}
     assert Incident.objects.get(pk=updated.pk).status == Status.PENDING
     assert not Incident.objects.filter(pk=forgotten.pk).exists()
+
+
+def test_review_history_arrow_is_marked_to_turn_on_a_right_to_left_page(
+    moderator_client,
+):
+    report = make_report()
+    decide(moderator_client, report, action="approve")
+
+    response = moderator_client.get(f"/ar/moderate/reports/{report.pk}/")
+
+    # site.css turns .forward-arrow round under [dir=rtl]
+    # (tests/e2e/test_right_to_left.py sees it turned).
+    assert 'dir="rtl"' in response.content.decode()
+    assert '<span class="forward-arrow">→</span>' in response.content.decode()

@@ -126,22 +126,17 @@ def test_right_to_left_box_plot_is_the_left_to_right_one_mirrored():
 
 
 def test_minimum_wage_label_stays_inside_at_either_edge():
-    low = drawn(
-        "en",
-        charts.pay_box_plot,
-        [("Sama", 1, 2, 3.5)],
-        format_number=str,
-        minimum_wage=("Minimum wage", 0.3),
-    )
-    low_rtl = drawn(
-        "ar",
-        charts.pay_box_plot,
-        [("Sama", 1, 2, 3.5)],
-        format_number=str,
-        minimum_wage=("Minimum wage", 0.3),
-    )
-    ((label, _content),) = texts(low, "minimum-wage-label")
-    ((label_rtl, _content),) = texts(low_rtl, "minimum-wage-label")
+    def low_wage_chart(language):
+        return drawn(
+            language,
+            charts.pay_box_plot,
+            [("Sama", 1, 2, 3.5)],
+            format_number=str,
+            minimum_wage=("Minimum wage", 0.3),
+        )
+
+    ((label, _content),) = texts(low_wage_chart("en"), "minimum-wage-label")
+    ((label_rtl, _content),) = texts(low_wage_chart("ar"), "minimum-wage-label")
     # Near the left edge, running rightwards: its start left to right.
     assert float(label["x"]) < 60
     assert label["text-anchor"] == "start"

@@ -168,6 +168,11 @@ def test_read_amount_as_people_write_it(typed, language, expected):
         # decimal one, so no guess is made.
         "1.000,000.50",
         "1,000.000,50",
+        # A mark that repeats separates thousands: the last group has three
+        # digits. These most likely meant 1,000.50, never 100,050.
+        "1,000,50",
+        "1.000.50",
+        "1,000,5",
     ],
 )
 def test_read_amount_refuses_what_is_no_figure(typed):

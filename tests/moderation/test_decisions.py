@@ -1,6 +1,8 @@
 """moderation.decisions: what a decision writes on its entry and in the log,
 what a stale decision tells the moderator, and the edges of undo."""
 
+import html
+import re
 from datetime import datetime, time, timedelta
 
 import pytest
@@ -21,9 +23,17 @@ from surveys.models import Report
 from surveys.moderation import decline_correction
 from testimonies.moderation import accept_edits
 from tests.conftest import make_moderator, verified_client
-from tests.helpers import days_ago, make_report, make_story, visible_text
+from tests.helpers import days_ago, make_report, make_story
 
 pytestmark = pytest.mark.django_db
+
+
+def alerts(response):
+    """The messages shown at the top of the page, each in full."""
+    return [
+        html.unescape(text)
+        for text in re.findall(r'role="status">(.*?)</div>', response.content.decode())
+    ]
 
 
 def post_decision(client, report, version, **fields):
@@ -105,7 +115,7 @@ def test_a_stale_decision_overwrites_nothing_and_says_who_decided(
     response = post_decision(moderator_client, report, read_version, action="approve")
 
     assert response.status_code == 409
-    assert expected in visible_text(response.content)
+    assert alerts(response) == [expected]
     assert Report.objects.filter(pk=report.pk).values().get() == before
     assert ModerationEvent.objects.count() == 1
 

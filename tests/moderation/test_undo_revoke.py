@@ -19,6 +19,7 @@ from tests.helpers import (
     report_form_data,
     visible_text,
 )
+from tests.moderation.test_decisions import alerts
 from tests.stats.test_publication import approved, elsewhere
 
 pytestmark = pytest.mark.django_db
@@ -92,7 +93,7 @@ def test_undo_too_late_is_refused_and_changes_nothing(moderator_client):
     assert ModerationEvent.objects.count() == 1
     assert (
         f"Too late to undo: a decision can be undone for {UNDO_MINUTES} minutes."
-        in visible_text(response.content)
+        in alerts(response)
     )
     assert "/moderate/undo/" not in response.content.decode()
 
@@ -108,9 +109,7 @@ def test_undo_of_another_moderators_decision_is_refused(moderator_client):
     report.refresh_from_db()
     assert report.status == Status.APPROVED
     assert ModerationEvent.objects.count() == 1
-    assert "Only your own last decisions can be undone." in visible_text(
-        response.content
-    )
+    assert "Only your own last decisions can be undone." in alerts(response)
 
 
 def test_undo_after_the_author_changed_the_entry_is_refused(moderator_client):
@@ -131,7 +130,7 @@ def test_undo_after_the_author_changed_the_entry_is_refused(moderator_client):
     assert report.pay_amount == 9
     assert ModerationEvent.objects.count() == 1
     assert "This entry changed since your decision, so it was not undone." in (
-        visible_text(response.content)
+        alerts(response)
     )
 
 

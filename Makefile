@@ -15,7 +15,7 @@ AXE := tests/e2e/vendor/axe.min.js
 # Local development only: make run turns DEBUG on; production never does.
 DEV_ENV := DEBUG=1
 
-.PHONY: help run test serve migrate messages format lint lock vendor-bootstrap css clean
+.PHONY: help run test serve migrate messages format lint lock vendor-bootstrap css mutation clean
 
 help:
 	@echo "make run     set up (virtual environment, database, translations) and serve http://127.0.0.1:8000"
@@ -24,6 +24,7 @@ help:
 	@echo "make messages  refresh the translation catalogs after changing text"
 	@echo "make format  format the code with ruff"
 	@echo "make lock    re-pin every dependency, with hashes, after changing pyproject.toml"
+	@echo "make mutation  mutation testing of the modules that hold the rules (about half an hour; docs/testing.md)"
 
 # --- environment ----------------------------------------------------------
 
@@ -73,6 +74,12 @@ $(AXE):
 	@tmp=$$(mktemp -d) && (cd $$tmp && npm pack --silent axe-core@$(AXE_VERSION) >/dev/null \
 		&& tar xzf axe-core-$(AXE_VERSION).tgz) && cp $$tmp/package/axe.min.js $@ && rm -rf $$tmp
 	@echo "axe-core $(AXE_VERSION) fetched for the browser tests"
+
+# Not part of `make test`: mutmut changes the rules' code one thing at a time
+# and checks that a test fails each time (docs/testing.md). Scores per module
+# at the end; fails under 90 % or when a named bug goes unnoticed.
+mutation: $(VENV)/.installed-dev $(CATALOGS)
+	scripts/mutation
 
 # --- production and maintenance -------------------------------------------
 

@@ -133,7 +133,10 @@ def in_latin_digits(text, locale):
 def _read_either_mark(cleaned):
     """A figure in no language's strict format: a lone comma followed by one
     or two digits is a decimal comma (12,50); otherwise commas, and dots that
-    repeat, are thousands separators."""
+    repeat, are thousands separators, so the last group after them has three
+    digits. "1,000,50" is refused rather than read as 100,050: it most likely
+    meant 1,000.50, and a worker's pay read a hundred times too high is worse
+    than a question."""
     if "," in cleaned and "." in cleaned:
         decimal_mark = "," if cleaned.rfind(",") > cleaned.rfind(".") else "."
         thousands = "." if decimal_mark == "," else ","
@@ -143,10 +146,18 @@ def _read_either_mark(cleaned):
         if cleaned.count(",") == 1 and len(fraction) in (1, 2):
             cleaned = f"{whole}.{fraction}"
         else:
-            cleaned = cleaned.replace(",", "")
+            cleaned = _without_thousands_marks(cleaned, ",")
     elif cleaned.count(".") > 1:
-        cleaned = cleaned.replace(".", "")
+        cleaned = _without_thousands_marks(cleaned, ".")
     return Decimal(cleaned)
+
+
+def _without_thousands_marks(cleaned, mark):
+    """`cleaned` without its thousands marks, when they are that: the group
+    after the last one has three digits (1,000,000; 1,50,000)."""
+    if len(cleaned.rpartition(mark)[2]) != 3:
+        raise InvalidOperation(cleaned)
+    return cleaned.replace(mark, "")
 
 
 def read_amount(text, language=None):

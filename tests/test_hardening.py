@@ -214,10 +214,15 @@ def log_output():
         if getattr(handler, "name", "") == "console"
     ]
     assert handlers, "the console handler of settings.LOGGING is missing"
-    previous = [handler.setStream(stream) for handler in handlers]
+    # Swapped by hand: setStream() flushes the old stream first, which the
+    # capture of an earlier pytest run in the same process (mutmut runs
+    # pytest again and again) has closed.
+    previous = [handler.stream for handler in handlers]
+    for handler in handlers:
+        handler.stream = stream
     yield stream
     for handler, old in zip(handlers, previous, strict=True):
-        handler.setStream(old)
+        handler.stream = old
 
 
 def test_logs_never_show_a_client_address_or_a_receipt_code(log_output):

@@ -19,6 +19,7 @@ from tests.helpers import (
     report_form_data,
     visible_text,
 )
+from tests.moderation.test_decisions import alerts
 from tests.stats.test_publication import approved, elsewhere
 
 pytestmark = pytest.mark.django_db
@@ -90,7 +91,10 @@ def test_undo_too_late_is_refused_and_changes_nothing(moderator_client):
     report.refresh_from_db()
     assert report.status == Status.APPROVED
     assert ModerationEvent.objects.count() == 1
-    assert "Too late to undo" in visible_text(response.content)
+    assert (
+        f"Too late to undo: a decision can be undone for {UNDO_MINUTES} minutes."
+        in alerts(response)
+    )
     assert "/moderate/undo/" not in response.content.decode()
 
 
@@ -105,7 +109,7 @@ def test_undo_of_another_moderators_decision_is_refused(moderator_client):
     report.refresh_from_db()
     assert report.status == Status.APPROVED
     assert ModerationEvent.objects.count() == 1
-    assert "Only your own" in visible_text(response.content)
+    assert "Only your own last decisions can be undone." in alerts(response)
 
 
 def test_undo_after_the_author_changed_the_entry_is_refused(moderator_client):
@@ -125,7 +129,9 @@ def test_undo_after_the_author_changed_the_entry_is_refused(moderator_client):
     assert report.status == Status.PENDING
     assert report.pay_amount == 9
     assert ModerationEvent.objects.count() == 1
-    assert "changed since your decision" in visible_text(response.content)
+    assert "This entry changed since your decision, so it was not undone." in (
+        alerts(response)
+    )
 
 
 def test_undo_after_another_decision_is_refused(moderator_client):
@@ -266,14 +272,14 @@ def test_revoked_story_leaves_the_public_list_at_once(client, moderator_client):
     assert client.get(f"/stories/{story.pk}/").status_code == 404
 
 
-def test_revoked_incident_is_logged(moderator_client):
+def test_revoked_incident_is_logged(moderator_client, moderator):
     incident = make_incident(status=Status.APPROVED)
 
     revoke(moderator_client, "incidents", incident)
 
     incident.refresh_from_db()
-    assert incident.status == Status.REJECTED
-    assert last_event().action == Action.REVOKE
+    assert (incident.status, incident.decided_by) == (Status.REJECTED, moderator)
+    assert (last_event().action, last_event().moderator) == (Action.REVOKE, moderator)
 
 
 def test_revoke_from_the_admin_goes_through_the_same_function(moderator):

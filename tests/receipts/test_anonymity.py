@@ -91,6 +91,17 @@ def test_malformed_codes_are_refused(text):
     assert not codes.is_receipt_code(text)
 
 
+@pytest.mark.django_db
+def test_each_form_token_is_spent_once_and_only_itself():
+    # Two forms open at once (two tabs, two workers at one cybercafé): the
+    # second form's token is not the first's, and each sends once.
+    assert codes.spend_form_token("first-form-token")
+    assert codes.spend_form_token("second-form-token")
+
+    assert not codes.spend_form_token("first-form-token")
+    assert not codes.spend_form_token("second-form-token")
+
+
 def test_hash_is_keyed_by_the_receipt_secret():
     code = "GT-7K3Q-9XPA-M2VD"
     with override_settings(RECEIPT_SECRET="one secret"):

@@ -125,6 +125,11 @@ def test_effective_pay_refuses_zero_hours():
         # What the language cannot read falls back to the habit of either mark.
         ("12,50", "en", Decimal("12.50")),
         ("12.50", "es", Decimal("12.50")),
+        # Both marks: the last one is the decimal mark, the other groups.
+        ("1.500,50", "en", Decimal("1500.50")),
+        # A mark that repeats groups thousands, whichever the page's language.
+        ("1,234,567", "es", Decimal("1234567")),
+        ("1.234.567", "en", Decimal("1234567")),
         # A phone's own digits and Arabic's own separators.
         ("১৫০০", "bn", Decimal("1500")),
         ("१,५०,०००", "hi", Decimal("150000")),
@@ -149,7 +154,26 @@ def test_read_amount_as_people_write_it(typed, language, expected):
 
 
 @pytest.mark.parametrize(
-    "typed", ["abc", "", "1-2", "twelve", "$", "1.2.3,4,5", "ج.م", "১৫০০x"]
+    "typed",
+    [
+        "abc",
+        "",
+        "1-2",
+        "twelve",
+        "$",
+        "1.2.3,4,5",
+        "ج.م",
+        "১৫০০x",
+        # Each mark both before and after the other: neither can be the
+        # decimal one, so no guess is made.
+        "1.000,000.50",
+        "1,000.000,50",
+        # A mark that repeats separates thousands: the last group has three
+        # digits. These most likely meant 1,000.50, never 100,050.
+        "1,000,50",
+        "1.000.50",
+        "1,000,5",
+    ],
 )
 def test_read_amount_refuses_what_is_no_figure(typed):
     with pytest.raises(InvalidOperation):

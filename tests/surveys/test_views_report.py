@@ -353,6 +353,19 @@ def test_same_answers_from_another_receipt_are_flagged_as_duplicate(client):
     assert second.flags == {"duplicate": {"of": first.pk}}
 
 
+def test_same_answers_under_the_same_receipt_are_no_duplicate():
+    # Sent twice from one receipt, the same answers are the worker repeating
+    # themselves, not someone else copying them: nothing for a moderator to
+    # reject as a duplicate. From another receipt, they are.
+    first = make_report()
+
+    again = make_report(receipt=first.receipt)
+    copied = make_report()
+
+    assert "duplicate" not in again.flags
+    assert copied.flags == {"duplicate": {"of": first.pk}}
+
+
 def test_honeypot_filled_is_refused(client):
     response = post_report(client, website="http://spam.example")
 

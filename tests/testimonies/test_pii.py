@@ -2,7 +2,7 @@
 
 import pytest
 
-from core.pii import DESCRIPTIONS, PATTERNS, redact, scan
+from core.pii import DESCRIPTIONS, PATTERNS, describe, redact, scan
 
 FOUND = [
     # (text, kind, the part that must be found)
@@ -63,6 +63,10 @@ FOUND = [
     ("Ayer Carlos Ramírez me despidió", "name", "Carlos Ramírez"),
     ("Jana Wanjiru Mwangi alinipigia simu", "name", "Wanjiru Mwangi"),
     ("it was Sean O'Brien who paid us", "name", "Sean O'Brien"),
+    ("my reviewer Li Wei rejected it", "name", "Li Wei"),
+    ("ask Grace\u00a0Achieng about it", "name", "Grace\u00a0Achieng"),
+    # A signature in capitals is not a title: no ordinary word among them.
+    ("By Mary Wanjiku Njeri", "name", "Mary Wanjiku Njeri"),
 ]
 
 NOT_FOUND = [
@@ -97,6 +101,7 @@ NOT_FOUND = [
     "It took 3 to 4 weeks to get paid",
     "Our shift ran 22:00 to 06:00",
     "I have done this since COVID in 2020",
+    "From 15/03/2024 the pay was 12 000 000 IDR a year",
     # IDs that are standards, diseases or products, not workers.
     "The project was ISO-9001 and ISO-27001 certified",
     "COVID-19 stopped the office work",
@@ -125,6 +130,10 @@ NOT_FOUND = [
     "Data Annotation Specialist was my title",
     "Lundi Matin, Toujours Pareil",
     "Jumatatu Asubuhi tulianza kazi",
+    "Team Leads Ignore Complaints",
+    "We worked in Nairobi, Mombasa and Kisumu",
+    # Two people's first names, three particles apart: not one person.
+    "La tarea de Rosa y la de Carmen",
 ]
 
 
@@ -166,6 +175,30 @@ def test_several_findings_come_in_reading_order_and_redact():
 
     assert [f.kind for f in findings] == ["email", "phone", "handle"]
     assert redact(text, findings) == "Mail [removed] or call [removed], I am [removed]."
+
+
+@pytest.mark.parametrize(
+    ("text", "redacted"),
+    [
+        # A number between two addresses found before it is still found.
+        (
+            "Mail a@b.org, call +254 712 345 678 or mail c@d.org",
+            "Mail [removed], call [removed] or mail [removed]",
+        ),
+        # A number typed straight after an address, without a space.
+        ("mail amina.k@gmail.com0712345678 now", "mail [removed][removed] now"),
+    ],
+)
+def test_redact_removes_findings_side_by_side(text, redacted):
+    assert redact(text, scan(text)) == redacted
+
+
+def test_describe_says_each_kind_once_in_reading_order():
+    text = "call +254 712 345 678 or a@b.org, or +254 712 345 679"
+    phone, email = "contains a phone number", "contains an email address"
+
+    assert describe(scan(text)) == [phone, email]
+    assert describe([f.as_dict() for f in scan(text)]) == [phone, email]
 
 
 def test_redact_leaves_possible_names_for_the_moderator():

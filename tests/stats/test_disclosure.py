@@ -164,7 +164,26 @@ def test_wilson_interval_by_hand():
 
     assert low == pytest.approx(0.23072, abs=1e-4)
     assert high == pytest.approx(0.88238, abs=1e-4)
+    assert disclosure.wilson_interval(3, 10) == pytest.approx(
+        (0.10779, 0.60322), abs=1e-5
+    )
+    assert disclosure.wilson_interval(0, 10) == pytest.approx((0.0, 0.27753), abs=1e-5)
+    assert disclosure.wilson_interval(10, 10) == pytest.approx((0.72247, 1.0), abs=1e-5)
     assert disclosure.wilson_interval(0, 0) is None
+
+
+@pytest.mark.parametrize(
+    ("yes", "no", "swapped", "shown"),
+    [
+        # 57 of 100 after the swaps were 60 % before: (0.57 - 0.15) / 0.7.
+        (57, 43, True, {"share": 60, "ci95": [46, 73], "answered": 100}),
+        (57, 43, False, {"share": 57, "ci95": [47, 66], "answered": 100}),
+        (30, 10, False, {"share": 75, "ci95": [60, 86], "answered": 40}),
+        (5, 5, True, {"share": 50, "ci95": [12, 88], "answered": 10}),
+    ],
+)
+def test_a_published_share_with_its_interval_by_hand(yes, no, swapped, shown):
+    assert disclosure.share(yes, no, 5, swapped=swapped) == shown
 
 
 @pytest.mark.parametrize("grid", sorted(disclosure.GRIDS))
@@ -264,6 +283,32 @@ def test_a_grid_by_hand_rounds_each_step_and_keeps_both_ends():
     assert doubled == (0.25, 0.5, 1.0)
     assert two_digits == (1.0, 1.1, 1.2, 1.3, 1.5, 1.6, 1.8, 1.9)
     assert one_digit == (1.0, 2.0)
+
+
+def test_a_published_total_for_known_records_by_hand():
+    # 4,084.56 owed; the two largest claims, 1,234.56 and 260, move it by up
+    # to half of each. The records' key sum 7 moves them by +9.9 % and
+    # -48.0 % of that half: 4,084.56 + 61.27 - 62.36 = 4,083.47, shown 4,080.
+    claims = np.sort(np.array([*range(120, 270, 10), 1234.56], dtype=float))
+
+    totals = [disclosure.perturbed_total(claims, key) for key in (7, 0, 99)]
+
+    assert totals == [4080.0, 4580.0, 3740.0]
+
+
+@pytest.mark.parametrize(
+    ("value", "rounded"),
+    [
+        (1234.56, 1230.0),
+        (-1234.56, -1230.0),
+        (0.012345, 0.0123),
+        (99.95, 100.0),
+        (1.0, 1.0),
+        (0.0, 0.0),
+    ],
+)
+def test_rounding_to_three_significant_digits(value, rounded):
+    assert disclosure.round_significant(value, 3) == rounded
 
 
 def test_snapping_moves_each_value_to_its_nearest_candidate():

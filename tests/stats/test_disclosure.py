@@ -169,6 +169,7 @@ def test_wilson_interval_by_hand():
     )
     assert disclosure.wilson_interval(0, 10) == pytest.approx((0.0, 0.27753), abs=1e-5)
     assert disclosure.wilson_interval(10, 10) == pytest.approx((0.72247, 1.0), abs=1e-5)
+    assert disclosure.wilson_interval(1, 1) == pytest.approx((0.20654, 1.0), abs=1e-5)
     assert disclosure.wilson_interval(0, 0) is None
 
 
@@ -184,6 +185,12 @@ def test_wilson_interval_by_hand():
 )
 def test_a_published_share_with_its_interval_by_hand(yes, no, swapped, shown):
     assert disclosure.share(yes, no, 5, swapped=swapped) == shown
+
+
+def test_a_corrected_interval_never_goes_past_100_percent():
+    # 995 of 1,000 after the swaps is more than 100 % once corrected.
+    assert disclosure.share(995, 5, 5)["ci95"][1] <= 100
+    assert disclosure.share(5, 995, 5)["ci95"][0] >= 0
 
 
 @pytest.mark.parametrize("grid", sorted(disclosure.GRIDS))
@@ -283,6 +290,12 @@ def test_a_grid_by_hand_rounds_each_step_and_keeps_both_ends():
     assert doubled == (0.25, 0.5, 1.0)
     assert two_digits == (1.0, 1.1, 1.2, 1.3, 1.5, 1.6, 1.8, 1.9)
     assert one_digit == (1.0, 2.0)
+
+
+def test_a_total_whose_two_largest_claims_make_exactly_half_is_published():
+    # "More than half" withholds: 2 of 4 dollars, or of 1 dollar in cents, does not.
+    assert disclosure.perturbed_total(np.array([1.0, 1, 1, 1]), 7) is not None
+    assert disclosure.perturbed_total(np.full(10, 0.1), 7) is not None
 
 
 def test_a_published_total_for_known_records_by_hand():

@@ -3,7 +3,9 @@ keys, shares, private quantiles and totals."""
 
 import collections
 import contextlib
+import hashlib
 import io
+import signal
 
 import numpy as np
 import pytest
@@ -31,6 +33,42 @@ def test_noise_stays_within_its_bound_and_follows_the_published_weights():
     assert max(abs(noise) for row in table[5:] for noise in row if noise > -5) == 2
 
 
+@pytest.fixture
+def fresh_ptable():
+    """The ptable computed afresh by the code as it is now, not read from
+    the cache that an earlier test, or the warm process mutmut forks its
+    runs from, filled."""
+    disclosure.ptable.cache_clear()
+    disclosure._ptable_array.cache_clear()
+    yield
+    disclosure.ptable.cache_clear()
+    disclosure._ptable_array.cache_clear()
+
+
+@pytest.mark.usefixtures("fresh_ptable")
+def test_the_ptable_is_the_same_forever():
+    # A changed table would move every published count at the next release,
+    # and the two releases' differences would tell what the noise was.
+    published = "".join(
+        f"{pcv},{ckey},{pvalue}\n" for pcv, ckey, pvalue in disclosure.ptable_rows(5)
+    )
+
+    assert (
+        hashlib.sha256(published.encode()).hexdigest()
+        == "3c7b26fb7d1e82d213ab292b841c1900aab3ebf9d13f9424c33a4e705c24da6d"
+    )
+    # Twenty records, with cell keys 0 to 7; one record or three fewer than k.
+    assert list(disclosure.perturb([20] * 8, range(8), 5)) == [
+        20, 20, 22, 20, 19, 20, 20, 21,
+    ]  # fmt: skip
+    assert list(disclosure.perturb([1, 4, 5, 6], [0, 0, 7, 7], 5)) == [0, 0, 5, 7]
+    # Above 750 the ONS reuses rows 501 to 750: 751 and 1001 take row 501.
+    assert list(disclosure.perturb([501, 751, 1001, 750], [0, 0, 0, 0], 5)) == [
+        503, 753, 1003, 749,
+    ]  # fmt: skip
+
+
+@pytest.mark.usefixtures("fresh_ptable")
 def test_each_row_spreads_its_noise_over_the_keys_in_its_own_order():
     table = disclosure.ptable(5)
 
@@ -126,7 +164,33 @@ def test_wilson_interval_by_hand():
 
     assert low == pytest.approx(0.23072, abs=1e-4)
     assert high == pytest.approx(0.88238, abs=1e-4)
+    assert disclosure.wilson_interval(3, 10) == pytest.approx(
+        (0.10779, 0.60322), abs=1e-5
+    )
+    assert disclosure.wilson_interval(0, 10) == pytest.approx((0.0, 0.27753), abs=1e-5)
+    assert disclosure.wilson_interval(10, 10) == pytest.approx((0.72247, 1.0), abs=1e-5)
+    assert disclosure.wilson_interval(1, 1) == pytest.approx((0.20654, 1.0), abs=1e-5)
     assert disclosure.wilson_interval(0, 0) is None
+
+
+@pytest.mark.parametrize(
+    ("yes", "no", "swapped", "shown"),
+    [
+        # 57 of 100 after the swaps were 60 % before: (0.57 - 0.15) / 0.7.
+        (57, 43, True, {"share": 60, "ci95": [46, 73], "answered": 100}),
+        (57, 43, False, {"share": 57, "ci95": [47, 66], "answered": 100}),
+        (30, 10, False, {"share": 75, "ci95": [60, 86], "answered": 40}),
+        (5, 5, True, {"share": 50, "ci95": [12, 88], "answered": 10}),
+    ],
+)
+def test_a_published_share_with_its_interval_by_hand(yes, no, swapped, shown):
+    assert disclosure.share(yes, no, 5, swapped=swapped) == shown
+
+
+def test_a_corrected_interval_never_goes_past_100_percent():
+    # 995 of 1,000 after the swaps is more than 100 % once corrected.
+    assert disclosure.share(995, 5, 5)["ci95"][1] <= 100
+    assert disclosure.share(5, 995, 5)["ci95"][0] >= 0
 
 
 @pytest.mark.parametrize("grid", sorted(disclosure.GRIDS))
@@ -186,6 +250,78 @@ def test_a_published_total_is_moved_by_its_largest_claims_and_rounded():
     assert disclosure.perturbed_total(claims, 7) == disclosure.perturbed_total(
         claims, 7
     )
+
+
+@contextlib.contextmanager
+def within_seconds(seconds):
+    """Fails what is still running after `seconds` (a loop that never ends)."""
+
+    def stop(signum, frame):
+        raise TimeoutError(f"still running after {seconds} s")
+
+    previous = signal.signal(signal.SIGALRM, stop)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def test_the_published_grids_are_steps_of_a_fixed_ratio_between_their_ends():
+    dollars = np.array(disclosure.GRIDS["usd_per_hour"])
+    steps = dollars[1:] / dollars[:-1]
+
+    assert (dollars[0], dollars[-1], len(dollars)) == (0.05, 297.7, 353)
+    assert steps.min() > 1.024
+    assert steps.max() < 1.026
+    assert disclosure.GRIDS["days"][29:33] == (29, 30, 31.0, 32.6)
+
+
+def test_a_grid_by_hand_rounds_each_step_and_keeps_both_ends():
+    # The grids are built once, when the module is loaded; this builds small
+    # ones again. 0.25 doubled up to 1; 1 times 1.1 up to 2, to 2 and to 1
+    # significant digit (1.21 is 1.2, 1.4641 is 1.5; 1.4641 is 1, 1.61 is 2).
+    with within_seconds(2):
+        doubled = disclosure._geometric(0.25, 1, 2, 3)
+        two_digits = disclosure._geometric(1, 2, 1.1, 2)
+        one_digit = disclosure._geometric(1, 2, 1.1, 1)
+
+    assert doubled == (0.25, 0.5, 1.0)
+    assert two_digits == (1.0, 1.1, 1.2, 1.3, 1.5, 1.6, 1.8, 1.9)
+    assert one_digit == (1.0, 2.0)
+
+
+def test_a_total_whose_two_largest_claims_make_exactly_half_is_published():
+    # "More than half" withholds: 2 of 4 dollars, or of 1 dollar in cents, does not.
+    assert disclosure.perturbed_total(np.array([1.0, 1, 1, 1]), 7) is not None
+    assert disclosure.perturbed_total(np.full(10, 0.1), 7) is not None
+
+
+def test_a_published_total_for_known_records_by_hand():
+    # 4,084.56 owed; the two largest claims, 1,234.56 and 260, move it by up
+    # to half of each. The records' key sum 7 moves them by +9.9 % and
+    # -48.0 % of that half: 4,084.56 + 61.27 - 62.36 = 4,083.47, shown 4,080.
+    claims = np.sort(np.array([*range(120, 270, 10), 1234.56], dtype=float))
+
+    totals = [disclosure.perturbed_total(claims, key) for key in (7, 0, 99)]
+
+    assert totals == [4080.0, 4580.0, 3740.0]
+
+
+@pytest.mark.parametrize(
+    ("value", "rounded"),
+    [
+        (1234.56, 1230.0),
+        (-1234.56, -1230.0),
+        (0.012345, 0.0123),
+        (99.95, 100.0),
+        (1.0, 1.0),
+        (0.0, 0.0),
+    ],
+)
+def test_rounding_to_three_significant_digits(value, rounded):
+    assert disclosure.round_significant(value, 3) == rounded
 
 
 def test_snapping_moves_each_value_to_its_nearest_candidate():

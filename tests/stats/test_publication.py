@@ -1,9 +1,12 @@
 """A release: what it publishes, what it withholds, and that nothing public
 moves between releases. The whole suite runs on SQLite and on PostgreSQL."""
 
+from datetime import timedelta
+
 import numpy as np
 import pytest
 from django.core.management import call_command
+from django.utils import timezone
 
 from moderation.models import Status
 from stats import disclosure
@@ -356,6 +359,35 @@ def test_a_release_without_cells_is_published_again_after_an_upgrade(settings):
 
     assert summary.release is not None
     assert published_cell() is not None
+
+
+def test_a_release_without_cells_is_published_again_for_incidents_alone(settings):
+    settings.K_ANONYMITY = 5
+    for number in range(8):
+        make_incident(status=Status.APPROVED, submitted_on=days_ago(number))
+    first = release()
+    first.cells.all().delete()  # as left by the migration from stored rows
+
+    summary = release_waiting()
+
+    assert summary.release is not None
+    assert summary.release.number == first.number + 1
+
+
+def test_entries_approved_after_a_release_without_cells_wait_for_k(settings):
+    settings.K_ANONYMITY = 5
+    # A release without cells, before anything was approved.
+    StatsRelease.objects.create(
+        snapshot_at=timezone.now() - timedelta(hours=1), added_reports=0
+    )
+    for number in range(4):
+        make_incident(status=Status.APPROVED, submitted_on=days_ago(number))
+
+    summary = release_waiting()
+
+    assert summary.release is None
+    assert summary.waiting_incidents == 4
+    assert StatsRelease.objects.count() == 1
 
 
 def test_a_cell_equal_to_its_ancestor_is_withheld_but_its_parts_are_not(settings):

@@ -261,9 +261,13 @@ def share(published_count, published_complement, threshold, *, swapped=True):
     def percent(fraction):
         return whole_percent(min(max(fraction, 0.0), 1.0))
 
+    published = min(max(percent(observed), 1), 99)
+    # The interval holds the share it is published with: corrected for the
+    # swaps near an end, it could otherwise read "from 100 % to 100 %" next
+    # to 99 %, saying what the share itself is kept from saying.
     return {
-        "share": min(max(percent(observed), 1), 99),
-        "ci95": [percent(low), percent(high)],
+        "share": published,
+        "ci95": [min(percent(low), published), max(percent(high), published)],
         "answered": int(total),
     }
 

@@ -193,6 +193,18 @@ def test_a_corrected_interval_never_goes_past_100_percent():
     assert disclosure.share(5, 995, 5)["ci95"][0] >= 0
 
 
+@pytest.mark.parametrize(("yes", "no"), [(995, 5), (5, 995), (990, 10), (60, 5)])
+def test_a_corrected_interval_holds_its_share_and_says_no_one_all(yes, no):
+    # Near an end, the correction for the swaps moves the whole interval past
+    # the share: "99 %, from 100 % to 100 %" would say that everybody
+    # answered yes, which the share itself is kept from saying.
+    found = disclosure.share(yes, no, 5)
+    low, high = found["ci95"]
+
+    assert low <= found["share"] <= high
+    assert low < 100 and high > 0
+
+
 @pytest.mark.parametrize("grid", sorted(disclosure.GRIDS))
 @pytest.mark.parametrize("alpha", [0.25, 0.5, 0.75])
 def test_each_quantile_costs_the_published_epsilon(grid, alpha):

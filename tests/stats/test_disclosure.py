@@ -202,7 +202,8 @@ def test_a_corrected_interval_holds_its_share_and_says_no_one_all(yes, no):
     low, high = found["ci95"]
 
     assert low <= found["share"] <= high
-    assert low < 100 and high > 0
+    assert low < 100
+    assert high > 0
 
 
 @pytest.mark.parametrize("grid", sorted(disclosure.GRIDS))

@@ -156,7 +156,7 @@ def _without_thousands_marks(cleaned, mark):
     """`cleaned` without its thousands marks, when they are that: the group
     after the last one has three digits (1,000,000; 1,50,000)."""
     if len(cleaned.rpartition(mark)[2]) != 3:
-        raise InvalidOperation(cleaned)
+        raise InvalidOperation
     return cleaned.replace(mark, "")
 
 
@@ -176,7 +176,8 @@ def read_amount(text, language=None):
         # Pasted from a spreadsheet; read so that a huge one is "too large".
         return Decimal(cleaned)
     if not cleaned or not re.fullmatch(r"-?[0-9.,]+", cleaned):
-        raise InvalidOperation(text)
+        # Without the text: what a worker typed stays out of tracebacks.
+        raise InvalidOperation
     try:
         return parse_decimal(cleaned, locale=locale, strict=True)
     except NumberFormatError:

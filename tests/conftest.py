@@ -1,6 +1,8 @@
 import os
 import random
+import re
 import shutil
+import tomllib
 
 import pytest
 from django.core.management import call_command
@@ -37,6 +39,43 @@ if MIGRATED_DATABASE:
             connections["default"].close()
         settings.DATABASES["default"]["NAME"] = str(copy)
         connections["default"].settings_dict["NAME"] = str(copy)
+
+
+# mutmut names a mutant after its module and function:
+# "stats.disclosure.x_share__mutmut_7", "moderation.decisions.xǁAlreadyDecidedǁ__init____mutmut_1".
+MUTANT_NAME = re.compile(r"(?P<module>[\w.]+?)\.xǁ?\w*?__mutmut_\d+$")
+
+
+def mutation_tests(rootpath):
+    """The tests each mutated module runs against, by its file's path
+    ([tool.ground-truth.mutation-tests] in pyproject.toml)."""
+    with open(rootpath / "pyproject.toml", "rb") as file:
+        return tomllib.load(file)["tool"]["ground-truth"]["mutation-tests"]
+
+
+def pytest_collection_modifyitems(config, items):
+    """Under `make mutation`, a mutant runs against its module's own tests
+    only (docs/testing.md). mutmut sets MUTANT_UNDER_TEST to the mutant's
+    name; its other runs, which record and check the whole selection, are
+    left whole."""
+    match = MUTANT_NAME.fullmatch(os.environ.get("MUTANT_UNDER_TEST", ""))
+    if match is None:
+        return
+    module_path = match["module"].replace(".", "/") + ".py"
+    own_tests = mutation_tests(config.rootpath)[module_path]
+    kept, deselected = [], []
+    for item in items:
+        test_file = item.nodeid.split("::")[0]
+        if any(
+            test_file == path or test_file.startswith(path.rstrip("/") + "/")
+            for path in own_tests
+        ):
+            kept.append(item)
+        else:
+            deselected.append(item)
+    if deselected:
+        config.hook.pytest_deselected(items=deselected)
+        items[:] = kept
 
 
 @pytest.fixture(autouse=True)

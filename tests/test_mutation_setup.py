@@ -1,0 +1,89 @@
+"""The mutation check's setup (`make mutation`, docs/testing.md): every
+mutated module has tests of its own, mutmut's selection is exactly their
+union, and a mutant runs against its own module's tests only."""
+
+import os
+import subprocess
+import sys
+import tomllib
+
+from config.settings import BASE_DIR
+
+with open(BASE_DIR / "pyproject.toml", "rb") as file:
+    TOOLS = tomllib.load(file)["tool"]
+MUTMUT = TOOLS["mutmut"]
+MUTATION_TESTS = TOOLS["ground-truth"]["mutation-tests"]
+
+
+def test_every_mutated_module_has_tests_that_exist():
+    assert sorted(MUTATION_TESTS) == sorted(MUTMUT["only_mutate"])
+    for paths in MUTATION_TESTS.values():
+        for path in paths:
+            assert (BASE_DIR / path).exists(), path
+
+
+def inside(path, folder_or_file):
+    return path == folder_or_file or path.startswith(folder_or_file.rstrip("/") + "/")
+
+
+def test_mutmuts_selection_is_the_union_of_the_modules_tests():
+    selection = MUTMUT["pytest_add_cli_args_test_selection"]
+    union = {path for paths in MUTATION_TESTS.values() for path in paths}
+
+    assert set(selection) <= union
+    for path in union:
+        assert any(inside(path, selected) for selected in selection), path
+    # A file named beside its folder would be collected twice.
+    for path in selection:
+        assert not any(inside(path, other) for other in selection if other != path)
+
+
+def collected(mutant_under_test, *paths):
+    """The tests pytest would run for `paths` while mutmut tests this mutant."""
+    environment = {**os.environ, "MUTANT_UNDER_TEST": mutant_under_test}
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            "--collect-only",
+            "-q",
+            "-p",
+            "no:randomly",
+            *paths,
+        ],
+        cwd=BASE_DIR,
+        env=environment,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    return {line.split("::")[0] for line in result.stdout.splitlines() if "::" in line}
+
+
+def test_a_mutant_runs_against_its_own_modules_tests_only():
+    asked = [
+        "tests/test_hardening.py",
+        "tests/stats/test_disclosure.py",
+        "tests/receipts",
+    ]
+
+    # The log filter's tests are test_hardening's alone.
+    assert collected("core.logging.x_scrub__mutmut_3", *asked) == {
+        "tests/test_hardening.py"
+    }
+    # A method's mutant, in a module a folder deeper, and a folder of tests.
+    assert collected("receipts.codes.xǁReceiptǁcheck__mutmut_1", *asked) == {
+        "tests/test_hardening.py",
+        "tests/receipts/test_anonymity.py",
+        "tests/receipts/test_limits.py",
+        "tests/receipts/test_sessions.py",
+        "tests/receipts/test_views_receipt.py",
+    }
+    # mutmut's own runs (recording which tests reach which function, the
+    # clean run) keep the whole selection.
+    assert collected("stats", *asked) >= {
+        "tests/test_hardening.py",
+        "tests/stats/test_disclosure.py",
+        "tests/receipts/test_anonymity.py",
+    }

@@ -210,7 +210,8 @@ _LINE = re.compile(r"[^\n]++")
 
 def _is_capitalised(word):
     """Kamau, McDonald, Jean-Pierre; not KES, not i, not kamau."""
-    return len(word) > 1 and word[0].isupper() and not word.isupper()
+    # One letter is all capitals: "I", the "A" of a list, are no names.
+    return word[0].isupper() and not word.isupper()
 
 
 def _is_heading(words, not_names):
@@ -235,9 +236,11 @@ def _name_runs(line, words, not_names):
             "\u00a0",
         )
         previous_end = match.end()
+        # `particles` counts only inside a run, and a run's first word sets
+        # it: an emptied run leaves it as it is.
         if not joined:
             runs.append(run)
-            run, particles = [], 0
+            run = []
         if run and word in _NAME_PARTICLES and particles < 2:
             particles += 1
         elif _is_capitalised(word) and word.lower() not in not_names:
@@ -245,7 +248,7 @@ def _name_runs(line, words, not_names):
             particles = 0
         else:
             runs.append(run)
-            run, particles = [], 0
+            run = []
     runs.append(run)
     return [(run[0], run[-1]) for run in runs if len(run) >= 2]
 

@@ -122,7 +122,7 @@ def hit_rate_limit(request, scope, limit, window=3600):
     if limit <= 0:
         return False
     key = f"{scope}:{client_key(request)}"
-    return Counter.objects.add_one(key, int(time.time() // window)) > limit
+    return Counter.objects.add_one(key, int(time.time()) // window) > limit
 
 
 def hashed(scope, value):
@@ -134,12 +134,12 @@ def hashed(scope, value):
 
 def failure_count(scope, key, window):
     return Counter.objects.count_of(
-        f"failures:{scope}:{key}", int(time.time() // window)
+        f"failures:{scope}:{key}", int(time.time()) // window
     )
 
 
 def add_failure(scope, key, window):
-    Counter.objects.add_one(f"failures:{scope}:{key}", int(time.time() // window))
+    Counter.objects.add_one(f"failures:{scope}:{key}", int(time.time()) // window)
 
 
 def open_campaign(code):

@@ -414,11 +414,11 @@ def perturbed_total(values, record_key_sum):
     if dominated(values):
         return None
     largest = values[-DOMINANCE_TOP:][::-1]
-    key = np.array([record_key_sum], dtype=np.uint64)
-    moves = [uniform(key, f"total owed {i}")[0] for i in range(len(largest))]
-    total = float(np.sum(values)) + MAGNITUDE_NOISE * sum(
-        move * float(claim) for move, claim in zip(moves, largest, strict=True)
+    moves = sum(
+        uniform([record_key_sum], f"total owed {rank}")[0] * float(claim)
+        for rank, claim in enumerate(largest)
     )
+    total = float(np.sum(values)) + MAGNITUDE_NOISE * moves
     return round_significant(max(total, 0.0), TOTAL_SIGNIFICANT_DIGITS)
 
 

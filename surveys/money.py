@@ -138,9 +138,11 @@ def _read_either_mark(cleaned):
     meant 1,000.50, and a worker's pay read a hundred times too high is worse
     than a question."""
     if "," in cleaned and "." in cleaned:
-        decimal_mark = "," if cleaned.rfind(",") > cleaned.rfind(".") else "."
-        thousands = "." if decimal_mark == "," else ","
-        cleaned = cleaned.replace(thousands, "").replace(decimal_mark, ".")
+        # The mark written last is the decimal one.
+        if cleaned.rfind(",") > cleaned.rfind("."):
+            cleaned = cleaned.replace(".", "").replace(",", ".")
+        else:
+            cleaned = cleaned.replace(",", "")
     elif "," in cleaned:
         whole, _sep, fraction = cleaned.rpartition(",")
         if cleaned.count(",") == 1 and len(fraction) in (1, 2):

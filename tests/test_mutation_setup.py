@@ -87,3 +87,53 @@ def test_a_mutant_runs_against_its_own_modules_tests_only():
         "tests/stats/test_disclosure.py",
         "tests/receipts/test_anonymity.py",
     }
+
+
+def test_tests_run_in_the_order_mutmut_names_them():
+    """mutmut names a mutant's tests quickest first and stops at the first
+    failure; pytest-django would run every test without a database last."""
+    quick = "tests/stats/test_disclosure.py::test_rounding_to_three_significant_digits"
+    with_database = (
+        "tests/stats/test_publication.py::test_release_waits_for_k_approved_reports"
+    )
+    environment = {
+        **os.environ,
+        "MUTANT_UNDER_TEST": "stats.disclosure.x_round_significant__mutmut_1",
+    }
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            "--collect-only",
+            "-q",
+            "-p",
+            "no:randomly",
+            quick,
+            with_database,
+        ],
+        cwd=BASE_DIR,
+        env=environment,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    collected = [line for line in result.stdout.splitlines() if "::" in line]
+
+    assert collected[0].startswith(quick)
+    assert collected[-1] == with_database
+
+
+def test_no_test_the_mutation_check_runs_empties_the_database():
+    """Run quickest first, a transactional test would leave the tests after
+    it without the reference data the migrations load."""
+    for path in MUTMUT["pytest_add_cli_args_test_selection"]:
+        files = (
+            [BASE_DIR / path]
+            if path.endswith(".py")
+            else (BASE_DIR / path).rglob("*.py")
+        )
+        for file in files:
+            text = file.read_text()
+            for sign in ("transaction=True", "transactional_db", "live_server"):
+                assert sign not in text, f"{file}: {sign}"

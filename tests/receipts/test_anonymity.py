@@ -1,6 +1,7 @@
 """Receipt codes and the keyed hashes kept in their place."""
 
 import hashlib
+import hmac
 import math
 import random
 import re
@@ -102,6 +103,26 @@ def test_each_form_token_is_spent_once_and_only_itself():
     assert not codes.spend_form_token("second-form-token")
 
 
+def test_a_form_token_carries_128_random_bits():
+    tokens = {codes.new_form_token() for _ in range(200)}
+
+    assert len(tokens) == 200
+    assert all(re.fullmatch(r"[A-Za-z0-9_-]{22}", token) for token in tokens)
+
+
+@pytest.mark.django_db
+@override_settings(SECRET_KEY="one secret key for the test")
+def test_a_spent_form_token_is_kept_as_its_own_scoped_hmac_only():
+    from receipts.models import SpentFormToken
+
+    codes.spend_form_token("the form's token")
+
+    stored = SpentFormToken.objects.get().token_hash
+    assert stored == scoped_hmac(
+        "form-token", "the form's token", "one secret key for the test"
+    )
+
+
 def test_hash_is_keyed_by_the_receipt_secret():
     code = "GT-7K3Q-9XPA-M2VD"
     with override_settings(RECEIPT_SECRET="one secret"):
@@ -122,6 +143,36 @@ def test_hash_is_keyed_by_the_receipt_secret():
     assert first != second
     assert {first, second}.isdisjoint(unkeyed)
     assert {first[:32], second[:32]}.isdisjoint(digest[:32] for digest in unkeyed)
+
+
+def scoped_hmac(purpose, value, secret):
+    """HMAC-SHA256 of `value` under `secret` and `purpose`, worked out with
+    the standard library (Django's salted_hmac: the HMAC's key is the
+    SHA-256 of the purpose and the secret), cut to 32 hexadecimal digits."""
+    key = hashlib.sha256(f"groundtruth.{purpose}{secret}".encode()).digest()
+    return hmac.new(key, value.encode(), hashlib.sha256).hexdigest()[:32]
+
+
+def test_an_account_is_counted_by_a_scoped_hmac_sha256_under_the_secret_key():
+    """Failed sign-ins are counted by a keyed hash of the account's name:
+    HMAC-SHA256 under SECRET_KEY, with each counter's purpose in the key,
+    so that neither the name nor another counter's key can be read from it."""
+    with override_settings(SECRET_KEY="one secret key for the test"):
+        account = ratelimit.hashed("login-account", "amina")
+        as_another_counter = ratelimit.hashed("login-client", "amina")
+    with override_settings(SECRET_KEY="another secret key for the test"):
+        under_another_secret = ratelimit.hashed("login-account", "amina")
+
+    assert account == scoped_hmac(
+        "login-account", "amina", "one secret key for the test"
+    )
+    assert as_another_counter == scoped_hmac(
+        "login-client", "amina", "one secret key for the test"
+    )
+    assert under_another_secret == scoped_hmac(
+        "login-account", "amina", "another secret key for the test"
+    )
+    assert len({account, as_another_counter, under_another_secret}) == 3
 
 
 @pytest.mark.django_db
@@ -170,6 +221,84 @@ def test_client_behind_a_proxy_is_told_apart_by_forwarded_address():
 
 def request_from(address):
     return RequestFactory().post("/", REMOTE_ADDR=address)
+
+
+@pytest.mark.parametrize(
+    ("proxies", "forwarded", "counted_as"),
+    [
+        # Each proxy appends the address it saw: behind two, the client is
+        # the second from the end, however the commas are spaced.
+        (2, "198.51.100.23, 10.0.0.2", "198.51.100.23"),
+        (2, "192.0.2.1,198.51.100.23,10.0.0.2", "198.51.100.23"),
+        # A request that came past fewer proxies than there are: its socket.
+        (2, "10.0.0.2", "10.0.0.1"),
+        (1, None, "10.0.0.1"),
+    ],
+)
+def test_behind_proxies_the_client_is_the_address_they_saw(
+    settings, proxies, forwarded, counted_as
+):
+    settings.NUM_PROXIES = proxies
+    headers = {} if forwarded is None else {"HTTP_X_FORWARDED_FOR": forwarded}
+    request = RequestFactory().get("/", REMOTE_ADDR="10.0.0.1", **headers)
+
+    assert ratelimit.client_network(request) == counted_as
+
+
+def test_a_request_without_an_address_is_counted_with_all_such():
+    request = RequestFactory().get("/")
+    del request.META["REMOTE_ADDR"]
+
+    assert ratelimit.client_network(request) == "unreadable"
+
+
+@pytest.mark.django_db
+@override_settings(SECRET_KEY="one secret key for the test")
+def test_a_client_key_is_an_hmac_of_its_network_under_the_days_salt():
+    """HMAC-SHA256 of the client's network, keyed by an HMAC-SHA256 of
+    today's random salt under SECRET_KEY: neither alone gives the key."""
+    from datetime import date
+
+    from core.models import ClientKeySalt
+
+    ClientKeySalt.objects.create(day=date.today(), salt="the day's salt")
+    secret = hashlib.sha256(b"groundtruth.ratelimitone secret key for the test")
+    day_key = hmac.new(secret.digest(), b"the day's salt", hashlib.sha256).hexdigest()
+
+    key = ratelimit.client_key(request_from("203.0.113.9"))
+
+    assert key == hmac.new(day_key.encode(), b"203.0.113.9", "sha256").hexdigest()[:32]
+
+
+@pytest.mark.django_db
+def test_a_days_salt_is_256_random_bits():
+    from core.models import ClientKeySalt
+
+    ratelimit.client_key(request_from("203.0.113.9"))
+
+    assert re.fullmatch(r"[0-9a-f]{64}", ClientKeySalt.objects.get().salt)
+
+
+@pytest.mark.django_db
+def test_a_client_key_is_worked_out_once_per_request(django_assert_num_queries):
+    """A post is counted under two limits: the salt is read once."""
+    request = request_from("203.0.113.9")
+    first = ratelimit.client_key(request)
+
+    with django_assert_num_queries(0):
+        again = ratelimit.client_key(request)
+
+    assert again == first
+
+
+@pytest.mark.django_db
+def test_a_limit_of_zero_is_no_limit():
+    """`0` in a RATE_LIMIT_* setting turns that limit off (README)."""
+    request = request_from("203.0.113.9")
+
+    refused = [ratelimit.hit_rate_limit(request, "lookups", 0) for _ in range(3)]
+
+    assert refused == [False, False, False]
 
 
 @pytest.mark.django_db

@@ -11,6 +11,7 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
+from core import ratelimit
 from core.models import Campaign
 from incidents.models import Incident
 from surveys.models import Report
@@ -233,6 +234,20 @@ def test_a_new_campaign_gets_a_code_nobody_guesses():
     assert all(
         re.fullmatch(r"[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}", c) for c in codes
     )
+
+
+def test_only_an_open_campaign_with_room_left_is_taken_for_its_code():
+    """A full or closed campaign lifts no limit, its posts' allowance included."""
+    with_room = make_campaign("OPEN-WITH-ROOM", limit=2)
+    full = make_campaign("OPEN-AND-FULL", limit=2)
+    Campaign.objects.filter(pk=full.pk).update(used=2)
+    make_campaign("CLOSED-WITH-ROOM", limit=2, starts=-3, ends=-1)
+
+    assert ratelimit.open_campaign(" open-with-room ") == with_room
+    assert ratelimit.open_campaign("OPEN-AND-FULL") is None
+    assert ratelimit.open_campaign("CLOSED-WITH-ROOM") is None
+    assert ratelimit.open_campaign("NO-SUCH-CAMPAIGN") is None
+    assert ratelimit.open_campaign("") is None
 
 
 def test_the_campaign_cap_holds(shared_address, settings):

@@ -311,6 +311,13 @@ def test_a_total_whose_two_largest_claims_make_exactly_half_is_published():
     assert disclosure.perturbed_total(np.full(10, 0.1), 7) is not None
 
 
+def test_a_total_under_one_is_published_as_small_as_it_is():
+    # Ten claims of 5 cents: 0.50, moved by up to half of the two largest.
+    totals = {disclosure.perturbed_total(np.full(10, 0.05), key) for key in range(20)}
+
+    assert all(0.45 <= total <= 0.55 for total in totals)
+
+
 def test_a_published_total_for_known_records_by_hand():
     # 4,084.56 owed; the two largest claims, 1,234.56 and 260, move it by up
     # to half of each. The records' key sum 7 moves them by +9.9 % and
@@ -352,6 +359,8 @@ def test_snapping_moves_each_value_to_its_nearest_candidate():
         (3.0, 5.0, 4.0, False),
         (3.0, 5.0, 21.0, False),
         (1.0, 5.0, 8.0, False),
+        # Four times the median above, a quarter of it below: still shown.
+        (1.25, 5.0, 20.0, True),
     ],
 )
 def test_quartiles_that_stray_from_their_median_are_left_out(low, median, high, shown):

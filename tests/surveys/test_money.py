@@ -1,6 +1,7 @@
 """Hourly and effective pay, checked against figures worked out by hand."""
 
 from decimal import Decimal, InvalidOperation
+from types import SimpleNamespace
 
 import pytest
 
@@ -35,6 +36,20 @@ def test_effective_pay_spreads_pay_over_unpaid_hours():
     )
 
     assert effective == Decimal("7.5")
+
+
+def test_a_reports_effective_pay_spreads_its_pay_over_its_unpaid_hours():
+    # 0.35 a task at 12 tasks an hour is 4.20 an hour; 30 paid hours and 12
+    # unpaid: 126 earned over 42 hours, 3 an hour.
+    report = SimpleNamespace(
+        pay_amount=Decimal("0.35"),
+        pay_unit="task",
+        tasks_per_hour=Decimal("12"),
+        paid_hours_per_week=Decimal("30"),
+        unpaid_hours_per_week=Decimal("12"),
+    )
+
+    assert money.effective_hourly_of(report) == Decimal("3")
 
 
 def test_effective_pay_equals_hourly_without_unpaid_hours():

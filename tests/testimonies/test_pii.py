@@ -1,8 +1,10 @@
 """The personal-data scan, table-driven: what must be found, what must not."""
 
+from types import SimpleNamespace
+
 import pytest
 
-from core.pii import DESCRIPTIONS, PATTERNS, describe, redact, scan
+from core.pii import DESCRIPTIONS, PATTERNS, describe, redact, scan, scan_fields
 
 FOUND = [
     # (text, kind, the part that must be found)
@@ -67,6 +69,15 @@ FOUND = [
     ("ask Grace\u00a0Achieng about it", "name", "Grace\u00a0Achieng"),
     # A signature in capitals is not a title: no ordinary word among them.
     ("By Mary Wanjiku Njeri", "name", "Mary Wanjiku Njeri"),
+    # A title's line is passed over, not the lines after it.
+    ("Life Under Constant Watch\nmy lead John Kamau called", "name", "John Kamau"),
+    # Figures before a phone number do not cover it (dates, an amount, and
+    # the phone's last groups, which read as a thousands figure).
+    (
+        "On 15/03/2024 I got 1,200.50 and on 16/03/2024 more; call 0712 345 678",
+        "phone",
+        "0712 345 678",
+    ),
 ]
 
 NOT_FOUND = [
@@ -208,6 +219,18 @@ def test_redact_leaves_possible_names_for_the_moderator():
 
     assert [f.kind for f in findings] == ["name", "phone"]
     assert redact(text, findings) == "John Kamau said: call [removed]."
+
+
+def test_an_entrys_fields_are_scanned_with_the_names_known_not_to_be_people():
+    story = "Paid late by Kolotibablo Labs, ask Grace Achieng"
+    entry = SimpleNamespace(title="Kolotibablo Labs", story=story)
+
+    findings = scan_fields(entry, ["title", "story"], not_names=["Kolotibablo Labs"])
+
+    grace = story.index("Grace Achieng")
+    assert findings == [
+        {"field": "story", "kind": "name", "start": grace, "end": len(story)}
+    ]
 
 
 def test_platform_names_from_the_list_are_not_taken_for_people():

@@ -1,8 +1,10 @@
+import json
 import os
 import random
 import re
 import shutil
 import tomllib
+from collections import defaultdict
 
 import pytest
 from django.core.management import call_command
@@ -78,17 +80,46 @@ def pytest_collection_modifyitems(config, items):
             deselected.append(item)
     if deselected:
         config.hook.pytest_deselected(items=deselected)
-    # Pure functions' tests, the quickest, would otherwise run after every
-    # test with a database. (No test in the selection is transactional: one
-    # would empty the tables, reference data included, for the tests after
-    # it; tests/test_mutation_setup.py holds that.)
+    # Quickest first, by each test's whole time, its fixtures' included, as
+    # recorded while mutmut ran the whole selection (mutmut's own order
+    # counts the test's body only, and pytest-django would run every test
+    # without a database last). No test in the selection is transactional:
+    # one would empty the tables, reference data included, for the tests
+    # after it (tests/test_mutation_setup.py holds that).
+    durations = recorded_durations(config.rootpath)
     position = {name: index for index, name in enumerate(config.args)}
     items[:] = sorted(
         kept,
-        key=lambda item: position.get(
-            item.nodeid, position.get(item.nodeid.split("[")[0], len(position))
+        key=lambda item: (
+            durations.get(item.nodeid, 0.0),
+            position.get(item.nodeid, position.get(item.nodeid.split("[")[0], 0)),
         ),
     )
+
+
+# mutmut's first run, which records which tests reach which function,
+# runs the whole selection with MUTANT_UNDER_TEST set to "stats".
+DURATIONS_FILE = "mutation-test-durations.json"
+_whole_durations = defaultdict(float)
+
+
+def recorded_durations(rootpath):
+    try:
+        return json.loads((rootpath / DURATIONS_FILE).read_text())
+    except FileNotFoundError:
+        return {}
+
+
+def pytest_runtest_logreport(report):
+    if os.environ.get("MUTANT_UNDER_TEST") == "stats":
+        _whole_durations[report.nodeid] += report.duration
+
+
+def pytest_sessionfinish(session):
+    if os.environ.get("MUTANT_UNDER_TEST") == "stats" and _whole_durations:
+        (session.config.rootpath / DURATIONS_FILE).write_text(
+            json.dumps(_whole_durations)
+        )
 
 
 @pytest.fixture(autouse=True)

@@ -2,12 +2,14 @@
 mutated module has tests of its own, mutmut's selection is exactly their
 union, and a mutant runs against its own module's tests only."""
 
+import json
 import os
 import subprocess
 import sys
 import tomllib
 
 from config.settings import BASE_DIR
+from tests import conftest
 
 with open(BASE_DIR / "pyproject.toml", "rb") as file:
     TOOLS = tomllib.load(file)["tool"]
@@ -89,39 +91,60 @@ def test_a_mutant_runs_against_its_own_modules_tests_only():
     }
 
 
-def test_tests_run_in_the_order_mutmut_names_them():
-    """mutmut names a mutant's tests quickest first and stops at the first
-    failure; pytest-django would run every test without a database last."""
-    quick = "tests/stats/test_disclosure.py::test_rounding_to_three_significant_digits"
-    with_database = (
-        "tests/stats/test_publication.py::test_release_waits_for_k_approved_reports"
-    )
-    environment = {
-        **os.environ,
-        "MUTANT_UNDER_TEST": "stats.disclosure.x_round_significant__mutmut_1",
-    }
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "pytest",
-            "--collect-only",
-            "-q",
-            "-p",
-            "no:randomly",
-            quick,
-            with_database,
-        ],
+def pytest_in_project(mutant_under_test, *arguments):
+    environment = {**os.environ, "MUTANT_UNDER_TEST": mutant_under_test}
+    return subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:randomly", *arguments],
         cwd=BASE_DIR,
         env=environment,
         capture_output=True,
         text=True,
         check=False,
     )
-    collected = [line for line in result.stdout.splitlines() if "::" in line]
 
-    assert collected[0].startswith(quick)
-    assert collected[-1] == with_database
+
+QUICK = (
+    "tests/stats/test_disclosure.py::test_rounding_to_three_significant_digits[1.0-1.0]"
+)
+WITH_DATABASE = (
+    "tests/stats/test_publication.py::test_release_waits_for_k_approved_reports"
+)
+
+
+def test_tests_run_quickest_first_by_their_whole_time(tmp_path):
+    """While mutmut runs the whole selection ("stats"), each test's whole
+    time is recorded, its fixtures' included; under a mutant the tests run
+    quickest first by it, and pytest-django would run every test without a
+    database last."""
+    durations = BASE_DIR / conftest.DURATIONS_FILE
+    try:
+        recorded = pytest_in_project("stats", QUICK, WITH_DATABASE)
+        assert recorded.returncode == 0, recorded.stdout
+        whole = json.loads(durations.read_text())
+        assert whole[WITH_DATABASE] > whole[QUICK] > 0
+
+        in_order = pytest_in_project(
+            "stats.disclosure.x_round_significant__mutmut_1",
+            "--collect-only",
+            QUICK,
+            WITH_DATABASE,
+        )
+        collected = [line for line in in_order.stdout.splitlines() if "::" in line]
+        assert collected[-1] == WITH_DATABASE
+
+        # A test that took longer runs later, whatever the order it was named in.
+        durations.write_text(json.dumps({WITH_DATABASE: 0.1, QUICK: 9.0}))
+        reordered = pytest_in_project(
+            "stats.disclosure.x_round_significant__mutmut_1",
+            "--collect-only",
+            QUICK,
+            WITH_DATABASE,
+        )
+        collected = [line for line in reordered.stdout.splitlines() if "::" in line]
+        assert collected[0] == WITH_DATABASE
+        assert collected[-1] == QUICK
+    finally:
+        durations.unlink(missing_ok=True)
 
 
 def test_no_test_the_mutation_check_runs_empties_the_database():

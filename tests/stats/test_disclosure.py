@@ -142,6 +142,43 @@ def test_counts_inside_a_cell_have_keys_of_their_own():
     assert list(yes) == list(disclosure.inner_keys(sums, "yes keystroke_monitoring"))
 
 
+def test_inner_keys_spread_evenly_whatever_the_cells_sums():
+    # Sums that differ only in their low bits, as neighbouring cells' may:
+    # mixed with the count's name, their keys still cover all 256 evenly.
+    sums = list(range(1, 25_601))
+
+    keys = disclosure.inner_keys(sums, "yes keystroke_monitoring")
+
+    spread = collections.Counter(keys.tolist())
+    assert sorted(spread) == list(range(256))
+    assert max(spread.values()) < 2 * min(spread.values())
+    # The sums as Python's integers or as an array: the same keys.
+    assert list(keys) == list(
+        disclosure.inner_keys(
+            np.array(sums, dtype=np.uint64), "yes keystroke_monitoring"
+        )
+    )
+
+
+def test_a_fingerprint_changes_with_its_record_or_its_value_alone():
+    """Quantile draws are kept while the sum of their cell's fingerprints
+    stays: a record's must change when it or its value does, by a cent."""
+    records = list(range(1, 1_001))
+
+    same_pay = disclosure.value_fingerprints(records, [12.5] * 1_000)
+
+    assert len(set(same_pay.tolist())) == 1_000
+    assert disclosure.value_fingerprints([7], [12.50]) != disclosure.value_fingerprints(
+        [7], [12.51]
+    )
+    # Records and amounts as Python's numbers or as arrays: the same.
+    assert list(disclosure.value_fingerprints([7, 8], [10, 20])) == list(
+        disclosure.value_fingerprints(
+            np.array([7, 8], dtype=np.uint64), np.array([10.0, 20.0])
+        )
+    )
+
+
 @pytest.mark.parametrize(
     ("yes", "no", "shown"),
     [
@@ -243,6 +280,17 @@ def test_equal_values_between_candidates_give_their_value_not_noise():
     }
 
     assert all(9.8 <= draw <= 10.2 for draw in draws)
+
+
+def test_hours_already_on_their_grid_are_measured_as_given():
+    # Two hundred workers at 40 hours a week, as whole numbers, already on
+    # the grid of half hours: the median is 40.
+    draws = {
+        disclosure.private_quantile([40] * 200, "hours_per_week", 0.5, snapped=True)
+        for _ in range(20)
+    }
+
+    assert draws == {40.0}
 
 
 def test_a_total_dominated_by_its_largest_claims_is_withheld():

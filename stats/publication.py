@@ -33,7 +33,8 @@ def _previous_draws(release, table):
         return {}
     found = {}
     cells = PublishedCell.objects.of(release, table).values_list("draws", flat=True)
-    for draws in cells.iterator(chunk_size=2000):
+    # In chunks (Django's 2,000 rows), never the whole release at once.
+    for draws in cells.iterator():
         for measure, drawn in draws.items():
             found[(measure, drawn["fingerprint"])] = drawn["values"]
     return found
@@ -130,7 +131,8 @@ def _store(release, table, cells):
             )
             for key, figures, draws in cells
         ),
-        batch_size=1000,
+        # How many rows one INSERT carries: memory, not behaviour.
+        batch_size=1000,  # pragma: no mutate
     )
 
 

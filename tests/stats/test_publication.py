@@ -9,8 +9,8 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from moderation.models import Status
-from stats import disclosure
-from stats.models import PublishedCell, StatsRelease
+from stats import disclosure, publication
+from stats.models import PublishedCell, StatsRelease, Table
 from stats.publication import release_waiting
 from surveys.models import Platform, Report, TaskType
 from tests.helpers import (
@@ -450,3 +450,121 @@ def test_a_cell_too_close_to_its_ancestor_withholds_its_parts_whatever_the_noise
     assert published_cell(platform="outlier-ai") is None
     assert published_cell(country="KE") is not None
     assert published_cell(country="KE", platform="outlier-ai") is None
+
+
+def stored_release(cells):
+    """A release holding `cells`, given as (table, platform, n, figures, draws)."""
+    stored = StatsRelease.objects.create(added_reports=0)
+    for table, platform, n, figures, draws in cells:
+        PublishedCell.objects.create(
+            release=stored,
+            table=table,
+            platform=platform,
+            n=n,
+            figures=figures,
+            draws=draws,
+        )
+    return stored
+
+
+def test_the_next_release_finds_the_draws_of_this_one_by_measure_and_records():
+    drawn = {
+        "hourly_usd": {"fingerprint": "101", "values": [4.1, 5.2, 6.3]},
+        "paid_hours_per_week": {"fingerprint": "202", "values": [40.0]},
+    }
+    stored = stored_release(
+        [
+            (Table.REPORTS, "", 30, {"n": 30}, drawn),
+            (Table.REPORTS, "sama", 12, {"n": 12}, {}),
+            (
+                Table.INCIDENTS,
+                "",
+                9,
+                {"n": 9},
+                {"days": {"fingerprint": "303", "values": [7.0]}},
+            ),
+        ]
+    )
+
+    assert publication._previous_draws(stored, Table.REPORTS) == {
+        ("hourly_usd", "101"): [4.1, 5.2, 6.3],
+        ("paid_hours_per_week", "202"): [40.0],
+    }
+    assert publication._previous_draws(None, Table.REPORTS) == {}
+
+
+def test_each_platform_keeps_the_median_its_whole_platform_cell_published():
+    outlier = {"n": 30, "effective_hourly_usd": {"median": 6.5}}
+    stored = stored_release(
+        [
+            (Table.REPORTS, "outlier-ai", 30, outlier, {}),
+            # Its cell within one country: not the platform's own.
+            (
+                Table.REPORTS,
+                "sama",
+                12,
+                {"n": 12, "effective_hourly_usd": {"median": 9.0}},
+                {},
+            ),
+            (Table.REPORTS, "toloka", 7, {"n": 7, "effective_hourly_usd": None}, {}),
+        ]
+    )
+    PublishedCell.objects.filter(platform="sama").update(country="KE")
+    # The platform's cells within a country, a type of work, a quarter or a
+    # year are not its own either.
+    for within in (
+        {"country": "KE"},
+        {"task_type": "rlhf"},
+        {"quarter": "2025-Q1"},
+        {"year": "2025"},
+    ):
+        PublishedCell.objects.create(
+            release=stored,
+            table=Table.REPORTS,
+            platform="outlier-ai",
+            n=10,
+            figures={"n": 10, "effective_hourly_usd": {"median": 1.0}},
+            **within,
+        )
+    Platform.objects.filter(slug="sama").update(
+        released_median_usd=3, released_reports=5
+    )
+
+    publication._store_platform_medians(stored)
+
+    medians = {
+        platform.slug: (platform.released_median_usd, platform.released_reports)
+        for platform in Platform.objects.filter(
+            slug__in=["outlier-ai", "sama", "toloka"]
+        )
+    }
+    assert medians == {
+        "outlier-ai": (pytest.approx(6.5), 30),
+        "sama": (None, None),
+        "toloka": (None, None),
+    }
+
+
+def test_a_release_says_what_it_read_and_what_it_drew(settings):
+    settings.K_ANONYMITY = 5
+    elsewhere()
+    approved(25, country="KE")
+    make_incident(status=Status.APPROVED)
+    lines = []
+
+    first = release_waiting(progress=lines.append)
+    approved(5, start=25, country="UG")
+    second = release_waiting()
+
+    assert "Read 37 reports." in lines
+    assert "Read 1 incidents." in lines
+    assert (first.waiting_reports, first.waiting_incidents) == (37, 1)
+    assert first.cells == PublishedCell.objects.filter(release=first.release).count()
+    assert first.draws_made > 0
+    # A cell holding the same records as another reuses its draws.
+    assert first.draws_reused > 0
+    assert (second.waiting_reports, second.waiting_incidents) == (5, 0)
+    assert second.cells == PublishedCell.objects.filter(release=second.release).count()
+    # Kenya's and the Philippines' cells kept their records: their draws too.
+    assert second.draws_reused > 0
+    assert second.draws_made + second.draws_reused >= first.draws_made

@@ -160,6 +160,16 @@ def test_inner_keys_spread_evenly_whatever_the_cells_sums():
     )
 
 
+def test_mixing_reads_python_integers_as_unsigned_64_bit_ones():
+    as_array = disclosure.mix(np.array([0, 1, 2**63 + 5], dtype=np.uint64))
+
+    assert list(disclosure.mix([0, 1, 2**63 + 5])) == list(as_array)
+    assert list(disclosure.mix([1, 2, 3])) == list(
+        disclosure.mix(np.array([1, 2, 3], dtype=np.uint64))
+    )
+    assert len(set(as_array.tolist())) == 3
+
+
 def test_a_fingerprint_changes_with_its_record_or_its_value_alone():
     """Quantile draws are kept while the sum of their cell's fingerprints
     stays: a record's must change when it or its value does, by a cent."""
@@ -439,6 +449,9 @@ def test_pram_moves_a_category_to_any_other_alike():
     assert np.mean(disguised != 0) == pytest.approx(disclosure.PRAM_SWAP, abs=0.01)
     moved = np.bincount(disguised[disguised != 0], minlength=4)[1:]
     assert moved.min() > 0.8 * moved.max()
+    # Each question swaps its own records.
+    other = disclosure.pram_categories(codes, 4, keys, "task_type")
+    assert np.mean((other != 0) != (disguised != 0)) > 0.2
 
 
 def test_shares_and_counts_are_corrected_for_the_swaps():

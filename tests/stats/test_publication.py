@@ -568,3 +568,14 @@ def test_a_release_says_what_it_read_and_what_it_drew(settings):
     # Kenya's and the Philippines' cells kept their records: their draws too.
     assert second.draws_reused > 0
     assert second.draws_made + second.draws_reused >= first.draws_made
+
+
+def test_k_approved_incidents_alone_make_a_release_that_counts_them(settings):
+    settings.K_ANONYMITY = 5
+    for _ in range(5):
+        make_incident(status=Status.APPROVED)
+
+    summary = release_waiting()
+
+    assert summary.release is not None
+    assert (summary.release.added_reports, summary.release.added_incidents) == (0, 5)

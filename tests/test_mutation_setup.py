@@ -40,57 +40,6 @@ def test_mutmuts_selection_is_the_union_of_the_modules_tests():
         assert not any(inside(path, other) for other in selection if other != path)
 
 
-def collected(mutant_under_test, *paths):
-    """The tests pytest would run for `paths` while mutmut tests this mutant."""
-    environment = {**os.environ, "MUTANT_UNDER_TEST": mutant_under_test}
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "pytest",
-            "--collect-only",
-            "-q",
-            "-p",
-            "no:randomly",
-            *paths,
-        ],
-        cwd=BASE_DIR,
-        env=environment,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    return {line.split("::")[0] for line in result.stdout.splitlines() if "::" in line}
-
-
-def test_a_mutant_runs_against_its_own_modules_tests_only():
-    asked = [
-        "tests/test_hardening.py",
-        "tests/stats/test_disclosure.py",
-        "tests/receipts",
-    ]
-
-    # The log filter's tests are test_hardening's alone.
-    assert collected("core.logging.x_scrub__mutmut_3", *asked) == {
-        "tests/test_hardening.py"
-    }
-    # A method's mutant, in a module a folder deeper, and a folder of tests.
-    assert collected("receipts.codes.xǁReceiptǁcheck__mutmut_1", *asked) == {
-        "tests/test_hardening.py",
-        "tests/receipts/test_anonymity.py",
-        "tests/receipts/test_limits.py",
-        "tests/receipts/test_sessions.py",
-        "tests/receipts/test_views_receipt.py",
-    }
-    # mutmut's own runs (recording which tests reach which function, the
-    # clean run) keep the whole selection.
-    assert collected("stats", *asked) >= {
-        "tests/test_hardening.py",
-        "tests/stats/test_disclosure.py",
-        "tests/receipts/test_anonymity.py",
-    }
-
-
 def pytest_in_project(mutant_under_test, *arguments):
     environment = {**os.environ, "MUTANT_UNDER_TEST": mutant_under_test}
     return subprocess.run(
@@ -101,6 +50,45 @@ def pytest_in_project(mutant_under_test, *arguments):
         text=True,
         check=False,
     )
+
+
+def collected(mutant_under_test, *paths):
+    """The test ids pytest would run for `paths`, in order, while mutmut
+    tests this mutant."""
+    result = pytest_in_project(mutant_under_test, "--collect-only", *paths)
+    return [line for line in result.stdout.splitlines() if "::" in line]
+
+
+def collected_files(mutant_under_test, *paths):
+    return {test.split("::")[0] for test in collected(mutant_under_test, *paths)}
+
+
+def test_a_mutant_runs_against_its_own_modules_tests_only():
+    asked = [
+        "tests/test_hardening.py",
+        "tests/stats/test_disclosure.py",
+        "tests/receipts",
+    ]
+
+    # The log filter's tests are test_hardening's alone.
+    assert collected_files("core.logging.x_scrub__mutmut_3", *asked) == {
+        "tests/test_hardening.py"
+    }
+    # A method's mutant, in a module a folder deeper, and a folder of tests.
+    assert collected_files("receipts.codes.xǁReceiptǁcheck__mutmut_1", *asked) == {
+        "tests/test_hardening.py",
+        "tests/receipts/test_anonymity.py",
+        "tests/receipts/test_limits.py",
+        "tests/receipts/test_sessions.py",
+        "tests/receipts/test_views_receipt.py",
+    }
+    # mutmut's own runs (recording which tests reach which function, the
+    # clean run) keep the whole selection.
+    assert collected_files("stats", *asked) >= {
+        "tests/test_hardening.py",
+        "tests/stats/test_disclosure.py",
+        "tests/receipts/test_anonymity.py",
+    }
 
 
 QUICK = (
@@ -123,26 +111,17 @@ def test_tests_run_quickest_first_by_their_whole_time(tmp_path):
         whole = json.loads(durations.read_text())
         assert whole[WITH_DATABASE] > whole[QUICK] > 0
 
-        in_order = pytest_in_project(
-            "stats.disclosure.x_round_significant__mutmut_1",
-            "--collect-only",
-            QUICK,
-            WITH_DATABASE,
+        in_order = collected(
+            "stats.disclosure.x_round_significant__mutmut_1", QUICK, WITH_DATABASE
         )
-        collected = [line for line in in_order.stdout.splitlines() if "::" in line]
-        assert collected[-1] == WITH_DATABASE
+        assert in_order[-1] == WITH_DATABASE
 
         # A test that took longer runs later, whatever the order it was named in.
         durations.write_text(json.dumps({WITH_DATABASE: 0.1, QUICK: 9.0}))
-        reordered = pytest_in_project(
-            "stats.disclosure.x_round_significant__mutmut_1",
-            "--collect-only",
-            QUICK,
-            WITH_DATABASE,
+        reordered = collected(
+            "stats.disclosure.x_round_significant__mutmut_1", QUICK, WITH_DATABASE
         )
-        collected = [line for line in reordered.stdout.splitlines() if "::" in line]
-        assert collected[0] == WITH_DATABASE
-        assert collected[-1] == QUICK
+        assert reordered == [WITH_DATABASE, QUICK]
     finally:
         durations.unlink(missing_ok=True)
 

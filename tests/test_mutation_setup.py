@@ -42,6 +42,9 @@ def test_mutmuts_selection_is_the_union_of_the_modules_tests():
 
 def pytest_in_project(mutant_under_test, *arguments):
     environment = {**os.environ, "MUTANT_UNDER_TEST": mutant_under_test}
+    # On SQLite, as the mutation check runs: on PostgreSQL this pytest would
+    # make and drop the test database of the session that started it.
+    environment.pop("DATABASE_URL", None)
     return subprocess.run(
         [sys.executable, "-m", "pytest", "-q", "-p", "no:randomly", *arguments],
         cwd=BASE_DIR,

@@ -55,6 +55,11 @@ def mutation_tests(rootpath):
         return tomllib.load(file)["tool"]["ground-truth"]["mutation-tests"]
 
 
+def inside(path, folder_or_file):
+    """Whether `path` is `folder_or_file` or lies in that folder."""
+    return path == folder_or_file or path.startswith(folder_or_file.rstrip("/") + "/")
+
+
 # After pytest-django, which puts the tests without a database last.
 @pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(config, items):
@@ -71,10 +76,7 @@ def pytest_collection_modifyitems(config, items):
     kept, deselected = [], []
     for item in items:
         test_file = item.nodeid.split("::")[0]
-        if any(
-            test_file == path or test_file.startswith(path.rstrip("/") + "/")
-            for path in own_tests
-        ):
+        if any(inside(test_file, path) for path in own_tests):
             kept.append(item)
         else:
             deselected.append(item)

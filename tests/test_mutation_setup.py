@@ -24,20 +24,18 @@ def test_every_mutated_module_has_tests_that_exist():
             assert (BASE_DIR / path).exists(), path
 
 
-def inside(path, folder_or_file):
-    return path == folder_or_file or path.startswith(folder_or_file.rstrip("/") + "/")
-
-
 def test_mutmuts_selection_is_the_union_of_the_modules_tests():
     selection = MUTMUT["pytest_add_cli_args_test_selection"]
     union = {path for paths in MUTATION_TESTS.values() for path in paths}
 
     assert set(selection) <= union
     for path in union:
-        assert any(inside(path, selected) for selected in selection), path
+        assert any(conftest.inside(path, selected) for selected in selection), path
     # A file named beside its folder would be collected twice.
     for path in selection:
-        assert not any(inside(path, other) for other in selection if other != path)
+        assert not any(
+            conftest.inside(path, other) for other in selection if other != path
+        )
 
 
 def pytest_in_project(mutant_under_test, *arguments):

@@ -347,7 +347,8 @@ def _grid_array(grid):
 
 
 def snap(values, grid):
-    """Each value moved to the nearest candidate of the grid.
+    """Each value moved to the nearest candidate of the grid (halfway, to
+    the lower one; below the grid, to its lowest).
 
     The mechanism scores candidates by how many values lie below and above
     them: equal values that fall between two candidates (a team's one

@@ -143,7 +143,7 @@ def _store_platform_medians(release):
     cells = PublishedCell.objects.of(release, Table.REPORTS).filter(
         country="", task_type="", quarter="", year=""
     )
-    for slug, figures in cells.exclude(platform="").values_list("platform", "figures"):
+    for slug, figures in cells.values_list("platform", "figures"):
         if figures["effective_hourly_usd"]:
             published[slug] = (figures["effective_hourly_usd"]["median"], figures["n"])
     platforms = list(Platform.objects.all())

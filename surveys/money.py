@@ -107,11 +107,18 @@ def strip_currency_marks(text):
     return text
 
 
+ENGLISH = Locale.parse("en")
+
+
 def _babel_locale(language):
+    """Babel's locale for a language code: English for none (translation
+    turned off) or for one Babel does not know."""
+    if not language:
+        return ENGLISH
     try:
-        return Locale.parse(translation.to_locale(language or "en"))
+        return Locale.parse(translation.to_locale(language))
     except (UnknownLocaleError, ValueError):
-        return Locale.parse("en")
+        return ENGLISH
 
 
 def in_latin_digits(text, locale):
@@ -119,9 +126,11 @@ def in_latin_digits(text, locale):
     the locale's, so that the locale's reading applies to what a phone's own
     keyboard types: Bengali ১৫০০, Devanagari १५००, Arabic-Indic ١٥٠٠ and
     Eastern Arabic-Indic ۱۵۰۰ are all 1500."""
+    group = get_group_symbol(locale)
     marks = {
         ARABIC_DECIMAL_SEPARATOR: get_decimal_symbol(locale),
-        ARABIC_THOUSANDS_SEPARATOR: get_group_symbol(locale),
+        # French groups with a space: dropped, as the spaces typed are.
+        ARABIC_THOUSANDS_SEPARATOR: "" if group.isspace() else group,
     }
     latin = []
     for char in text:

@@ -1,7 +1,9 @@
 import json
+import math
 import os
 import random
 import re
+import resource
 import shutil
 import tomllib
 from collections import defaultdict
@@ -97,6 +99,34 @@ def pytest_collection_modifyitems(config, items):
             position.get(item.nodeid, position.get(item.nodeid.split("[")[0], 0)),
         ),
     )
+
+
+# A mutant can make a loop run for ever (`while text != previous` whose
+# `previous` is never updated). mutmut stops it only after 30 times the
+# time of every test that reached the function in its first run, near an
+# hour for a function every page calls. Each test here gets instead a few
+# times its own recorded time, in CPU seconds: past that the kernel sends
+# SIGXCPU, which mutmut counts as a timeout, that is the mutant caught.
+CPU_SECONDS_AT_LEAST = 5
+CPU_TIME_FACTOR = 5
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_protocol(item, nextitem):
+    if MUTANT_NAME.fullmatch(os.environ.get("MUTANT_UNDER_TEST", "")):
+        recorded = recorded_durations(item.config.rootpath).get(item.nodeid, 0.0)
+        limit_cpu_time(max(CPU_SECONDS_AT_LEAST, CPU_TIME_FACTOR * recorded))
+    return (yield)
+
+
+def limit_cpu_time(seconds):
+    """Let this process use `seconds` more CPU time, then get SIGXCPU."""
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    soft = math.ceil(usage.ru_utime + usage.ru_stime + seconds)
+    _, hard = resource.getrlimit(resource.RLIMIT_CPU)
+    if hard != resource.RLIM_INFINITY:
+        soft = min(soft, hard)
+    resource.setrlimit(resource.RLIMIT_CPU, (soft, hard))
 
 
 # mutmut's first run, which records which tests reach which function,

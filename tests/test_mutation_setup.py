@@ -4,8 +4,10 @@ union, and a mutant runs against its own module's tests only."""
 
 import json
 import os
+import signal
 import subprocess
 import sys
+import time
 import tomllib
 
 from config.settings import BASE_DIR
@@ -38,7 +40,7 @@ def test_mutmuts_selection_is_the_union_of_the_modules_tests():
         )
 
 
-def pytest_in_project(mutant_under_test, *arguments):
+def pytest_in_project(mutant_under_test, *arguments, timeout=None):
     environment = {**os.environ, "MUTANT_UNDER_TEST": mutant_under_test}
     # On SQLite, as the mutation check runs: on PostgreSQL this pytest would
     # make and drop the test database of the session that started it.
@@ -50,6 +52,7 @@ def pytest_in_project(mutant_under_test, *arguments):
         capture_output=True,
         text=True,
         check=False,
+        timeout=timeout,
     )
 
 
@@ -125,6 +128,28 @@ def test_tests_run_quickest_first_by_their_whole_time(tmp_path):
         assert reordered == [WITH_DATABASE, QUICK]
     finally:
         durations.unlink(missing_ok=True)
+
+
+def test_a_mutant_that_makes_a_test_loop_for_ever_is_stopped_within_seconds():
+    """mutmut's own limit, set from every test that reached the function,
+    let two such mutants run for over ten minutes each; the check's limit
+    is a few times the test's own time, in CPU seconds, and the kernel's
+    SIGXCPU is what mutmut counts as a timeout, the mutant caught."""
+    looping = BASE_DIR / "tests/receipts/test_loops_for_ever.py"
+    looping.write_text("def test_loops_for_ever():\n    while True:\n        pass\n")
+    try:
+        started = time.monotonic()
+        result = pytest_in_project(
+            "receipts.codes.x_new_receipt_code__mutmut_1",
+            "tests/receipts/test_loops_for_ever.py",
+            timeout=60,
+        )
+        took = time.monotonic() - started
+    finally:
+        looping.unlink()
+
+    assert result.returncode == -signal.SIGXCPU, result.stdout
+    assert took < 30
 
 
 def test_no_test_the_mutation_check_runs_empties_the_database():

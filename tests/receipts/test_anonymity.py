@@ -79,6 +79,17 @@ def test_code_is_recognised_however_typed(typed):
     assert codes.receipt_hash(typed) == codes.receipt_hash("GT-7K3Q-9XPA-M2VD")
 
 
+def test_a_code_whose_symbols_begin_with_gt_reads_without_its_prefix():
+    # GT-GT3Q-9XPA-M2VD typed without its prefix keeps its first GT.
+    assert codes.normalize_receipt_code("GT3Q9XPAM2VD") == "GT3Q9XPAM2VD"
+    assert codes.is_receipt_code("gt3q 9xpa m2vd")
+
+
+def test_nothing_typed_reads_as_nothing():
+    assert codes.normalize_receipt_code("") == ""
+    assert codes.normalize_receipt_code(None) == ""
+
+
 def test_letter_o_and_i_typed_for_digits_still_match():
     assert codes.receipt_hash("GT-OOII-1111-2222") == codes.receipt_hash(
         "GT-0011-1111-2222"
@@ -143,6 +154,16 @@ def test_hash_is_keyed_by_the_receipt_secret():
     assert first != second
     assert {first, second}.isdisjoint(unkeyed)
     assert {first[:32], second[:32]}.isdisjoint(digest[:32] for digest in unkeyed)
+
+
+def test_a_codes_hash_stays_what_it_was_when_the_code_was_given():
+    """Any change to the hash (its purpose, its algorithm, the reading of
+    the code) would lose every worker the entries their codes open."""
+    with override_settings(RECEIPT_SECRET="one secret"):
+        stored = codes.receipt_hash("gt-7k3q-9xpa-m2vd")
+
+    key = hashlib.sha256(b"groundtruth.receiptone secret").digest()
+    assert stored == hmac.new(key, b"7K3Q9XPAM2VD", hashlib.sha256).hexdigest()
 
 
 def scoped_hmac(purpose, value, secret):

@@ -286,6 +286,27 @@ def test_posts_with_a_campaign_code_have_a_cap_too(shared_address, settings):
     assert statuses == [200] * 5 + [429]
 
 
+def test_each_campaign_counts_its_posts_apart(shared_address, settings):
+    """Two meetings in one hall: the posts of the first do not use up the
+    second's."""
+    settings.RATE_LIMIT_ENTRY_POSTS_PER_HOUR = 1
+    make_campaign(code="UNION-MARCH", limit=1)
+    make_campaign(code="UNION-APRIL", limit=1)
+    for _ in range(5):
+        shared_address.post(
+            "/report/", report_form_data(campaign="UNION-MARCH", **MISTAKE)
+        )
+
+    statuses = [
+        shared_address.post(
+            "/report/", report_form_data(campaign="UNION-APRIL", **MISTAKE)
+        ).status_code
+        for _ in range(6)
+    ]
+
+    assert statuses == [200] * 5 + [429]
+
+
 @pytest.mark.parametrize("path", ["/report/", "/sw/stories/new/", "/incident/new/"])
 def test_a_link_fills_the_campaign_code(client, path):
     response = client.get(f"{path}?campaign=UNION-MARCH")

@@ -62,10 +62,25 @@ def test_the_ptable_is_the_same_forever():
         20, 20, 22, 20, 19, 20, 20, 21,
     ]  # fmt: skip
     assert list(disclosure.perturb([1, 4, 5, 6], [0, 0, 7, 7], 5)) == [0, 0, 5, 7]
-    # Above 750 the ONS reuses rows 501 to 750: 751 and 1001 take row 501.
-    assert list(disclosure.perturb([501, 751, 1001, 750], [0, 0, 0, 0], 5)) == [
-        503, 753, 1003, 749,
+    # Above 750 the ONS reuses rows 501 to 750: 751 and 1001 take row 501,
+    # 1000 row 750.
+    assert list(disclosure.perturb([501, 751, 1001, 750, 1000], [0] * 5, 5)) == [
+        503, 753, 1003, 749, 999,
     ]  # fmt: skip
+
+
+def test_counts_of_any_integer_type_publish_as_integers():
+    # Counts summed as unsigned integers would otherwise come out as floats
+    # ("4.0" in a download).
+    published = disclosure.perturb(np.array([4, 20], dtype=np.uint64), [0, 0], 5)
+
+    assert published.dtype == np.int64
+    assert list(published) == [0, 20]
+
+
+def test_a_cell_key_is_its_record_keys_sum_modulo_256_however_large():
+    # Large sums beside small ones: a float on the way would lose the low bits.
+    assert list(disclosure.cell_keys([1, 2**63 + 7, 2**64 - 1])) == [1, 7, 255]
 
 
 @pytest.mark.usefixtures("fresh_ptable")
@@ -406,6 +421,15 @@ def test_snapping_moves_each_value_to_its_nearest_candidate():
     snapped = disclosure.snap([0.001, 10, 5000, 40.2], "hours_per_week")
 
     assert list(snapped) == [0.0, 10.0, 168.0, 40.0]
+
+
+def test_snapping_keeps_values_below_the_grid_at_its_lowest_candidate():
+    assert list(disclosure.snap([-3.0, -0.1], "hours_per_week")) == [0.0, 0.0]
+
+
+def test_a_value_halfway_between_two_candidates_snaps_to_the_lower():
+    # An hour or a pay figure is never rounded up into the next step.
+    assert list(disclosure.snap([0.25, 4.75], "hours_per_week")) == [0.0, 4.5]
 
 
 @pytest.mark.parametrize(

@@ -570,6 +570,34 @@ def test_a_release_says_what_it_read_and_what_it_drew(settings):
     assert second.draws_made + second.draws_reused >= first.draws_made
 
 
+def test_a_release_is_dated_the_moment_its_entries_were_read(settings, monkeypatch):
+    """The next release counts what was approved after this moment: a
+    release dated later than its reading would skip what came in between.
+    Readers get the progress callback, which a long reading reports to."""
+    settings.K_ANONYMITY = 5
+    approved(5)
+    readings = []
+
+    def recorded(reader):
+        def read(moment, progress=None):
+            readings.append((reader.__name__, moment, progress))
+            return reader(moment, progress)
+
+        return read
+
+    for name in ("read_reports", "read_incidents"):
+        monkeypatch.setattr(publication, name, recorded(getattr(publication, name)))
+    lines = []
+
+    summary = release_waiting(progress=lines.append)
+
+    moment = summary.release.snapshot_at
+    assert readings == [
+        ("read_reports", moment, lines.append),
+        ("read_incidents", moment, lines.append),
+    ]
+
+
 def test_k_approved_incidents_alone_make_a_release_that_counts_them(settings):
     settings.K_ANONYMITY = 5
     for _ in range(5):

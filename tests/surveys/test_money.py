@@ -4,6 +4,7 @@ from decimal import Decimal, InvalidOperation
 from types import SimpleNamespace
 
 import pytest
+from django.utils import translation
 
 from surveys import money
 
@@ -111,6 +112,25 @@ def test_hourly_pay_refuses_what_cannot_be_computed(unit, tasks, paid_hours):
         )
 
 
+def test_less_than_one_task_or_one_paid_hour_is_still_pay():
+    # One long task every two hours, at 8 a task: 4 an hour.
+    assert money.hourly_pay(
+        Decimal("8"), "task", paid_hours_per_week="10", tasks_per_hour="0.5"
+    ) == Decimal("4")
+    # 3 a week for half an hour's paid work: 6 an hour.
+    assert money.hourly_pay(Decimal("3"), "week", paid_hours_per_week="0.5") == Decimal(
+        "6"
+    )
+    assert money.effective_hourly_pay(
+        Decimal("6"), paid_hours_per_week="0.5", unpaid_hours_per_week="0"
+    ) == Decimal("6")
+
+
+def test_a_dollar_figure_in_a_local_currency():
+    # 0.8876 dollars an hour at 130 shillings a dollar: 115.388 shillings.
+    assert money.from_usd(Decimal("0.8876"), Decimal("130")) == Decimal("115.388")
+
+
 def test_effective_pay_refuses_zero_hours():
     with pytest.raises(money.PayError):
         money.effective_hourly_pay(
@@ -150,6 +170,10 @@ def test_effective_pay_refuses_zero_hours():
         ("१,५०,०००", "hi", Decimal("150000")),
         ("٩٠٠٠٫٥", "ar", Decimal("9000.5")),
         ("٩٬٠٠٠", "ar", Decimal("9000")),
+        # Arabic's separators typed on a page in another language mean the
+        # page's own: 5.5 in Spanish, 9000 in French.
+        ("٥٫٥٠٠", "es", Decimal("5.5")),
+        ("٩٬٠٠٠", "fr", Decimal("9000")),
         ("۱۲۰۰", "ar", Decimal("1200")),
         ("৳৫০০", "bn", Decimal("500")),
         ("٥٠٠ ج.م.", "ar", Decimal("500")),
@@ -195,7 +219,16 @@ def test_read_amount_refuses_what_is_no_figure(typed):
         money.read_amount(typed, "en")
 
 
+def test_a_language_babel_does_not_know_or_none_reads_as_english():
+    assert money.read_amount("1,500.50", "tlh") == Decimal("1500.50")
+    assert money.format_amount(Decimal("1500.5"), "tlh") == "1,500.50"
+    with translation.override(None):
+        assert money.read_amount("1,500.50") == Decimal("1500.50")
+
+
 def test_format_amount_keeps_each_typed_decimal_in_the_page_language():
     assert money.format_amount(Decimal("0.0050"), "en") == "0.005"
     assert money.format_amount(Decimal("8500"), "es") == "8.500,00"
     assert money.format_amount(Decimal("9000"), "en") == "9,000.00"
+    # Four decimals at most, enough for per-task pay.
+    assert money.format_amount(Decimal("1.23456"), "en") == "1.2346"

@@ -212,6 +212,11 @@ def test_read_amount_as_people_write_it(typed, language, expected):
         "1,000,50",
         "1.000.50",
         "1,000,5",
+        # The same with Arabic's own thousands separator.
+        "١٬٠٠٠٬٠٠",
+        # No sign but the minus, which the form answers with its own message.
+        "+5",
+        "+1,500",
     ],
 )
 def test_read_amount_refuses_what_is_no_figure(typed):

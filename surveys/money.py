@@ -126,11 +126,9 @@ def in_latin_digits(text, locale):
     the locale's, so that the locale's reading applies to what a phone's own
     keyboard types: Bengali ১৫০০, Devanagari १५००, Arabic-Indic ١٥٠٠ and
     Eastern Arabic-Indic ۱۵۰۰ are all 1500."""
-    group = get_group_symbol(locale)
     marks = {
         ARABIC_DECIMAL_SEPARATOR: get_decimal_symbol(locale),
-        # French groups with a space: dropped, as the spaces typed are.
-        ARABIC_THOUSANDS_SEPARATOR: "" if group.isspace() else group,
+        ARABIC_THOUSANDS_SEPARATOR: get_group_symbol(locale),
     }
     latin = []
     for char in text:
@@ -186,7 +184,11 @@ def read_amount(text, language=None):
     if _SCIENTIFIC.fullmatch(cleaned):
         # Pasted from a spreadsheet; read so that a huge one is "too large".
         return Decimal(cleaned)
-    if not cleaned or not re.fullmatch(r"-?[0-9.,]+", cleaned):
+    # The locale's own group symbol can only come from Arabic's thousands
+    # separator (French groups with a narrow space; the spaces typed are
+    # gone): the strict reading below then checks that it groups thousands.
+    figure = rf"-?[0-9.,{re.escape(get_group_symbol(locale))}]+"
+    if not cleaned or not re.fullmatch(figure, cleaned):
         # Without the text: what a worker typed stays out of tracebacks.
         raise InvalidOperation
     try:

@@ -102,30 +102,37 @@ def pytest_collection_modifyitems(config, items):
 
 
 # A mutant can make a loop run for ever (`while text != previous` whose
-# `previous` is never updated). mutmut stops it only after 30 times the
-# time of every test that reached the function in its first run, near an
-# hour for a function every page calls. Each test here gets instead a few
-# times its own recorded time, in CPU seconds: past that the kernel sends
-# SIGXCPU, which mutmut counts as a timeout, that is the mutant caught.
+# `previous` is never updated). mutmut stops it only after 15 times the
+# time of every test that reached the function in its first run, a quarter
+# of an hour or more for a function every page calls. Each test here gets
+# instead a few times its own recorded time, in CPU seconds: past that the
+# kernel sends SIGXCPU, which mutmut counts as a timeout, that is the
+# mutant caught.
 CPU_SECONDS_AT_LEAST = 5
 CPU_TIME_FACTOR = 5
+_durations_read = pytest.StashKey[dict]()
 
 
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_protocol(item, nextitem):
     if MUTANT_NAME.fullmatch(os.environ.get("MUTANT_UNDER_TEST", "")):
-        recorded = recorded_durations(item.config.rootpath).get(item.nodeid, 0.0)
+        stash = item.config.stash
+        if _durations_read not in stash:
+            stash[_durations_read] = recorded_durations(item.config.rootpath)
+        recorded = stash[_durations_read].get(item.nodeid, 0.0)
         limit_cpu_time(max(CPU_SECONDS_AT_LEAST, CPU_TIME_FACTOR * recorded))
     return (yield)
 
 
 def limit_cpu_time(seconds):
-    """Let this process use `seconds` more CPU time, then get SIGXCPU."""
+    """Let this process use `seconds` more CPU time, then get SIGXCPU; never
+    more than mutmut's own limit, which it sets one second under the hard
+    limit (at the hard limit the kernel kills without SIGXCPU)."""
     usage = resource.getrusage(resource.RUSAGE_SELF)
     soft = math.ceil(usage.ru_utime + usage.ru_stime + seconds)
     _, hard = resource.getrlimit(resource.RLIMIT_CPU)
     if hard != resource.RLIM_INFINITY:
-        soft = min(soft, hard)
+        soft = min(soft, hard - 1)
     resource.setrlimit(resource.RLIMIT_CPU, (soft, hard))
 
 
@@ -148,10 +155,12 @@ def pytest_runtest_logreport(report):
 
 
 def pytest_sessionfinish(session):
+    # Added to what was recorded: when tests were added, mutmut records the
+    # new ones only.
     if os.environ.get("MUTANT_UNDER_TEST") == "stats" and _whole_durations:
-        (session.config.rootpath / DURATIONS_FILE).write_text(
-            json.dumps(_whole_durations)
-        )
+        durations = recorded_durations(session.config.rootpath)
+        durations.update(_whole_durations)
+        (session.config.rootpath / DURATIONS_FILE).write_text(json.dumps(durations))
 
 
 @pytest.fixture(autouse=True)

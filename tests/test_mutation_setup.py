@@ -7,7 +7,6 @@ import os
 import signal
 import subprocess
 import sys
-import time
 import tomllib
 
 from config.settings import BASE_DIR
@@ -109,11 +108,16 @@ def test_tests_run_quickest_first_by_their_whole_time(tmp_path):
     quickest first by it, and pytest-django would run every test without a
     database last."""
     durations = BASE_DIR / conftest.DURATIONS_FILE
+    earlier = "tests/stats/test_views.py::recorded_by_an_earlier_run"
     try:
+        durations.write_text(json.dumps({earlier: 3.5}))
         recorded = pytest_in_project("stats", QUICK, WITH_DATABASE)
         assert recorded.returncode == 0, recorded.stdout
         whole = json.loads(durations.read_text())
         assert whole[WITH_DATABASE] > whole[QUICK] > 0
+        # mutmut records only the tests added since its last run: the others
+        # keep their time.
+        assert whole[earlier] == 3.5
 
         in_order = collected(
             "stats.disclosure.x_round_significant__mutmut_1", QUICK, WITH_DATABASE
@@ -135,21 +139,20 @@ def test_a_mutant_that_makes_a_test_loop_for_ever_is_stopped_within_seconds():
     let two such mutants run for over ten minutes each; the check's limit
     is a few times the test's own time, in CPU seconds, and the kernel's
     SIGXCPU is what mutmut counts as a timeout, the mutant caught."""
-    looping = BASE_DIR / "tests/receipts/test_loops_for_ever.py"
+    # Named without "test_" (and ignored by git): left behind by a killed
+    # run, no later run collects it. Named on the command line, it runs.
+    looping = BASE_DIR / "tests/receipts/loops_for_ever.py"
     looping.write_text("def test_loops_for_ever():\n    while True:\n        pass\n")
     try:
-        started = time.monotonic()
         result = pytest_in_project(
             "receipts.codes.x_new_receipt_code__mutmut_1",
-            "tests/receipts/test_loops_for_ever.py",
+            "tests/receipts/loops_for_ever.py",
             timeout=60,
         )
-        took = time.monotonic() - started
     finally:
         looping.unlink()
 
     assert result.returncode == -signal.SIGXCPU, result.stdout
-    assert took < 30
 
 
 def test_no_test_the_mutation_check_runs_empties_the_database():

@@ -214,6 +214,7 @@ def test_read_amount_as_people_write_it(typed, language, expected):
         "1,000,5",
         # The same with Arabic's own thousands separator.
         "١٬٠٠٠٬٠٠",
+        "١٬٠٠٠٬٥٠",
         # No sign but the minus, which the form answers with its own message.
         "+5",
         "+1,500",
@@ -222,6 +223,16 @@ def test_read_amount_as_people_write_it(typed, language, expected):
 def test_read_amount_refuses_what_is_no_figure(typed):
     with pytest.raises(InvalidOperation):
         money.read_amount(typed, "en")
+
+
+@pytest.mark.parametrize("typed", ["٥٬٥", "١٢٬٥٠", "١٬٠٠٠٬٥٠"])
+def test_arabic_thousands_separators_that_group_no_thousands_are_refused_in_french(
+    typed,
+):
+    # French groups with a narrow space: the mark must still group thousands
+    # (55, 1250 or 100,050 would be a hundred times off, or ten).
+    with pytest.raises(InvalidOperation):
+        money.read_amount(typed, "fr")
 
 
 def test_a_language_babel_does_not_know_or_none_reads_as_english():

@@ -452,18 +452,14 @@ def test_a_cell_too_close_to_its_ancestor_withholds_its_parts_whatever_the_noise
     assert published_cell(country="KE", platform="outlier-ai") is None
 
 
-def stored_release(cells):
-    """A release holding `cells`, given as (table, platform, n, figures, draws)."""
+def stored_release(*cells):
+    """A release holding `cells`, each given as its PublishedCell's fields
+    (a report cell without draws unless they say otherwise)."""
     stored = StatsRelease.objects.create(added_reports=0)
-    for table, platform, n, figures, draws in cells:
-        PublishedCell.objects.create(
-            release=stored,
-            table=table,
-            platform=platform,
-            n=n,
-            figures=figures,
-            draws=draws,
-        )
+    PublishedCell.objects.bulk_create(
+        PublishedCell(release=stored, **{"table": Table.REPORTS, **cell})
+        for cell in cells
+    )
     return stored
 
 
@@ -473,17 +469,14 @@ def test_the_next_release_finds_the_draws_of_this_one_by_measure_and_records():
         "paid_hours_per_week": {"fingerprint": "202", "values": [40.0]},
     }
     stored = stored_release(
-        [
-            (Table.REPORTS, "", 30, {"n": 30}, drawn),
-            (Table.REPORTS, "sama", 12, {"n": 12}, {}),
-            (
-                Table.INCIDENTS,
-                "",
-                9,
-                {"n": 9},
-                {"days": {"fingerprint": "303", "values": [7.0]}},
-            ),
-        ]
+        {"n": 30, "figures": {"n": 30}, "draws": drawn},
+        {"platform": "sama", "n": 12, "figures": {"n": 12}},
+        {
+            "table": Table.INCIDENTS,
+            "n": 9,
+            "figures": {"n": 9},
+            "draws": {"days": {"fingerprint": "303", "values": [7.0]}},
+        },
     )
 
     assert publication._previous_draws(stored, Table.REPORTS) == {
@@ -494,38 +487,25 @@ def test_the_next_release_finds_the_draws_of_this_one_by_measure_and_records():
 
 
 def test_each_platform_keeps_the_median_its_whole_platform_cell_published():
-    outlier = {"n": 30, "effective_hourly_usd": {"median": 6.5}}
+    def median(value):
+        return {"effective_hourly_usd": {"median": value} if value else None}
+
     stored = stored_release(
-        [
-            (Table.REPORTS, "outlier-ai", 30, outlier, {}),
-            # Its cell within one country: not the platform's own.
-            (
-                Table.REPORTS,
-                "sama",
-                12,
-                {"n": 12, "effective_hourly_usd": {"median": 9.0}},
-                {},
-            ),
-            (Table.REPORTS, "toloka", 7, {"n": 7, "effective_hourly_usd": None}, {}),
-        ]
+        {"platform": "outlier-ai", "n": 30, "figures": {"n": 30, **median(6.5)}},
+        {"platform": "toloka", "n": 7, "figures": {"n": 7, **median(None)}},
+        # A platform's cells within a country, a type of work, a quarter or
+        # a year are not its own: Sama has only such a cell.
+        {"platform": "sama", "country": "KE", "n": 12, "figures": median(9.0)},
+        *(
+            {"platform": "outlier-ai", "n": 10, "figures": median(1.0), **within}
+            for within in (
+                {"country": "KE"},
+                {"task_type": "rlhf"},
+                {"quarter": "2025-Q1"},
+                {"year": "2025"},
+            )
+        ),
     )
-    PublishedCell.objects.filter(platform="sama").update(country="KE")
-    # The platform's cells within a country, a type of work, a quarter or a
-    # year are not its own either.
-    for within in (
-        {"country": "KE"},
-        {"task_type": "rlhf"},
-        {"quarter": "2025-Q1"},
-        {"year": "2025"},
-    ):
-        PublishedCell.objects.create(
-            release=stored,
-            table=Table.REPORTS,
-            platform="outlier-ai",
-            n=10,
-            figures={"n": 10, "effective_hourly_usd": {"median": 1.0}},
-            **within,
-        )
     Platform.objects.filter(slug="sama").update(
         released_median_usd=3, released_reports=5
     )

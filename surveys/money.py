@@ -27,6 +27,8 @@ from core.templatetags.ground_truth import decimal_pattern
 
 WEEKS_PER_MONTH = Decimal(52) / Decimal(12)
 USD_PLACES = Decimal("0.0001")
+# The reading and writing of amounts for a language Babel does not know.
+ENGLISH = Locale.parse("en")
 
 
 class PayError(ValueError):
@@ -105,9 +107,6 @@ def strip_currency_marks(text):
         previous = text
         text = _AMOUNT_SUFFIX.sub("", _AMOUNT_PREFIX.sub("", text))
     return text
-
-
-ENGLISH = Locale.parse("en")
 
 
 def _babel_locale(language):
